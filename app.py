@@ -1,6 +1,23 @@
-"""Placeholder: the playground's pages arrive with the app issue."""
+"""The Logistic Regression Playground: ``streamlit run app.py``.
+
+This entry file runs on every page view. It sets up the page, gives the session its
+default settings, and hands over to the page the URL asks for (Streamlit's
+``st.navigation``). Each page is one file in ``pages/``.
+"""
 
 import streamlit as st
 
-st.title("Logistic Regression Playground")
-st.write("One neuron learning to tell two handwritten digits apart. The pages are coming.")
+from playground import state
+
+st.set_page_config(page_title="One-neuron playground", page_icon="🧠", layout="wide")
+state.init_session()
+
+pages = [
+    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/data.py", title="Data", icon=":material/grid_on:", url_path="data"),
+    st.Page("pages/train.py", title="Train", icon=":material/model_training:", url_path="train"),
+    st.Page("pages/draw.py", title="Draw", icon=":material/draw:", url_path="draw"),
+    st.Page("pages/concepts.py", title="Concepts", icon=":material/function:", url_path="concepts"),
+    st.Page("pages/lab.py", title="Lab", icon=":material/science:", url_path="lab"),
+]
+st.navigation(pages, position="top").run()

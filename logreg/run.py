@@ -1,0 +1,165 @@
+"""A training run as the playground shows it: one neuron on one digit pair, advanced a
+few iterations at a time, with its history on the training AND the test set.
+
+``TrainingRun`` wraps ``GradientDescent`` and records, at a regular grid of iterations,
+the cost and accuracy on both splits and a snapshot of (w, b). The history is bounded:
+when it would grow past ``max_points`` the grid is made twice as coarse, so a run left
+playing for an hour uses the same memory as one of a minute.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from logreg._checks import check_int, check_nonnegative_float, check_positive_float
+from logreg.data import DigitPair
+from logreg.model import GradientDescent, cross_entropy, initialize_params, propagate
+
+INITIALISATIONS = ("zeros", "random")
+
+
+@dataclass(frozen=True)
+class Point:
+    """The state of a run at one iteration (accuracies as fractions 0-1)."""
+
+    iteration: int
+    train_cost: float
+    test_cost: float
+    train_accuracy: float
+    test_accuracy: float
+    w: np.ndarray  # (64, 1)
+    b: float
+
+
+def evaluate(w, b, X, Y):
+    """(cross-entropy, accuracy) of the neuron (w, b) on the columns of X."""
+    z = w[:, 0] @ X + b  # (m,)
+    return cross_entropy(z, Y[0]), float(np.mean((z > 0) == (Y[0] == 1)))
+
+
+class TrainingRun:
+    """One neuron learning one digit pair, step by step.
+
+    Parameters
+    ----------
+    pair : the ``DigitPair`` to learn.
+    learning_rate, l2, batch_size : as in ``optimize``; the first two may be changed
+        between calls to ``advance`` (the run continues from the current weights).
+    num_iterations : the budget a full run aims for (``remaining`` counts down to it).
+    init : "zeros" (the tutorial) or "random" (small random weights from ``seed``).
+    seed : seeds the random start and the shuffling of mini-batches.
+    max_points : at most this many history points are kept.
+    """
+
+    def __init__(self, pair, learning_rate=0.05, num_iterations=1000, l2=0.0,
+                 batch_size=None, init="zeros", seed=0, max_points=240):
+        if not isinstance(pair, DigitPair):
+            raise TypeError(f"pair must be a DigitPair, got {type(pair).__name__}")
+        if init not in INITIALISATIONS:
+            raise ValueError(f"init must be one of {INITIALISATIONS}, got {init!r}")
+        self.pair = pair
+        self.num_iterations = check_int(num_iterations, "num_iterations", minimum=1)
+        self.init = init
+        self.seed = check_int(seed, "seed", minimum=0)
+        self.max_points = check_int(max_points, "max_points", minimum=4)
+        w, b = initialize_params(pair.X_train.shape[0],
+                                 random_state=self.seed if init == "random" else None)
+        self.descent = GradientDescent(pair.X_train, pair.Y_train, w=w, b=b,
+                                       learning_rate=learning_rate, l2=l2,
+                                       batch_size=batch_size, random_state=self.seed)
+        # Record about max_points / 2 points over the budget; coarsen if it runs longer.
+        self.record_every = max(1, math.ceil(2 * self.num_iterations / self.max_points))
+        self.history = []
+        self._record()
+
+    # settings that may change while paused
+    @property
+    def learning_rate(self):
+        return self.descent.learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value):
+        self.descent.learning_rate = check_positive_float(value, "learning_rate")
+
+    @property
+    def l2(self):
+        return self.descent.l2
+
+    @l2.setter
+    def l2(self, value):
+        self.descent.l2 = check_nonnegative_float(value, "l2")
+
+    @property
+    def iteration(self):
+        return self.descent.iteration
+
+    @property
+    def remaining(self):
+        """Iterations left until the budget (0 once it is reached or passed)."""
+        return max(0, self.num_iterations - self.iteration)
+
+    @property
+    def done(self):
+        return self.remaining == 0
+
+    @property
+    def latest(self):
+        return self.history[-1]
+
+    def advance(self, n):
+        """Run ``n`` more iterations, recording history on the grid; return ``self``."""
+        n = check_int(n, "n", minimum=0)
+        stop = self.iteration + n
+        while self.iteration < stop:
+            next_grid = (self.iteration // self.record_every + 1) * self.record_every
+            self.descent.run(min(stop, next_grid) - self.iteration)
+            self._record()
+        return self
+
+    def gradients(self):
+        """This iteration's ``{"dw": (64, 1), "db": float}`` on the whole training set."""
+        return propagate(self.descent.w, self.descent.b, self.pair.X_train,
+                         self.pair.Y_train, l2=self.l2)[0]
+
+    def probabilities(self, split="test"):
+        """P(positive digit) for every example of the split, shape (m,)."""
+        X = self.pair.X_test if split == "test" else self.pair.X_train
+        z = self.descent.w[:, 0] @ X + self.descent.b
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0)))
+
+    def diagnosis(self):
+        """How the training cost behaves, in one word.
+
+        "diverging": it ends higher than it started; "oscillating": it goes up in more
+        than a fifth of the recorded steps; "overshooting": it jumped up at least once
+        (steps too large) but still came down; "learning": it only went down.
+        """
+        costs = np.array([p.train_cost for p in self.history])
+        if len(costs) < 3:
+            return "learning"
+        if costs[-1] > costs[0] * 1.01:
+            return "diverging"
+        rises = np.diff(costs) > 1e-6 * np.maximum(costs[:-1], 1e-12)
+        if rises.mean() > 0.2:
+            return "oscillating"
+        jumps = np.diff(costs) > 0.05 * np.maximum(costs[:-1], 1e-3)
+        if jumps.any():
+            return "overshooting"
+        return "learning"
+
+    def _record(self):
+        w, b = self.descent.w, self.descent.b
+        train_cost, train_acc = evaluate(w, b, self.pair.X_train, self.pair.Y_train)
+        test_cost, test_acc = evaluate(w, b, self.pair.X_test, self.pair.Y_test)
+        point = Point(self.iteration, train_cost, test_cost, train_acc, test_acc, w, b)
+        # A point off the grid (the end of an advance) is only kept until the next one.
+        if len(self.history) > 1 and self.history[-1].iteration % self.record_every:
+            self.history.pop()
+        if self.history and self.history[-1].iteration == point.iteration:
+            self.history.pop()
+        self.history.append(point)
+        if len(self.history) > self.max_points:
+            self.record_every *= 2
+            self.history = [p for p in self.history[:-1] if p.iteration % self.record_every == 0]
+            self.history.append(point)

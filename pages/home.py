@@ -1,0 +1,43 @@
+"""Home: what the playground is, the one-neuron picture, and the ways in."""
+
+import streamlit as st
+
+from playground import figures, state
+
+state.enter_page()
+
+st.title("One neuron learns to read digits")
+st.markdown(
+    "This playground trains the simplest neural network there is — **one neuron** — "
+    "to tell two handwritten digits apart. "
+    "The neuron multiplies each of an image's 64 pixels by a weight, adds them up with a "
+    "bias, and squashes the sum into a probability; gradient descent tunes the weights. "
+    "Watch the cost fall and the weights turn into a picture, then draw your own digit "
+    "and see how the neuron decides."
+)
+
+pair = state.digit_pair(0, 1)
+st.plotly_chart(figures.neuron_diagram(pair.images_train[pair.digits_train == 1][0]),
+                config={"displayModeBar": False, "staticPlot": True})
+st.caption("A 1 from the dataset feeds its 64 pixels (ink 0–16, divided by 16) into the "
+           "neuron: z = w₀x₀ + … + w₆₃x₆₃ + b, then σ(z) = 1 / (1 + e⁻ᶻ) is the probability "
+           "that the image shows the positive digit.")
+
+st.subheader("Where to go")
+ways_in = [
+    ("pages/data.py", "Data", ":material/grid_on:",
+     "See the 8×8 images, how one becomes 64 numbers, and the average of each digit."),
+    ("pages/train.py", "Train", ":material/model_training:",
+     "Pick two digits and a learning rate, press Train, and watch the neuron learn."),
+    ("pages/draw.py", "Draw", ":material/draw:",
+     "Draw a digit and see the neuron's answer, with its arithmetic."),
+    ("pages/concepts.py", "Concepts", ":material/function:",
+     "The sigmoid, the log-loss and the gradient, made interactive."),
+    ("pages/lab.py", "Lab", ":material/science:",
+     "Race learning rates, map which digit pairs are hard, compare with scikit-learn."),
+]
+columns = st.columns(len(ways_in))
+for column, (page, label, icon, blurb) in zip(columns, ways_in):
+    with column.container(border=True):
+        st.page_link(page, label=f"**{label}**", icon=icon)
+        st.write(blurb)

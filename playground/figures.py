@@ -1,0 +1,220 @@
+"""Every chart of the playground, as a pure function: arrays in, plotly figure out.
+
+No Streamlit here, so each figure is unit-tested on its own. Figures are kept small
+(a few traces, no per-point text unless it is the point) because the live views redraw
+them several times a second.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+FONT = dict(size=16)
+TRAIN_COLOR = "#1f5fbf"  # blue
+TEST_COLOR = "#e8710a"  # orange
+NEG_COLOR = "#2166ac"  # the negative digit (label 0): blue
+POS_COLOR = "#b2182b"  # the positive digit (label 1): red
+# Diverging: blue pushes toward the negative digit, red toward the positive one, white 0.
+DIVERGING = "RdBu_r"
+INK = "Greys"
+
+
+def _base_layout(fig, title=None, height=320, top=None):
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=18)) if title else None,
+        font=dict(FONT, color="#111"), height=height,
+        margin=dict(l=10, r=10, t=top if top is not None else (50 if title else 10), b=10),
+    )
+    fig.update_xaxes(tickfont=dict(size=14), title_font=dict(size=16))
+    fig.update_yaxes(tickfont=dict(size=14), title_font=dict(size=16))
+    return fig
+
+
+def _square(fig, row=None, col=None):
+    """8x8 images: square pixels, row 0 at the top, no tick labels."""
+    kwargs = {} if row is None else dict(row=row, col=col)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain",
+                     **kwargs)
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, autorange="reversed",
+                     scaleanchor="x" if row is None else None, **kwargs)
+    return fig
+
+
+def digit_image(image, title=None, height=260, show_values=False):
+    """One 8x8 image (0-16 counts) in ink-on-paper grey."""
+    image = np.asarray(image, dtype=float).reshape(8, 8)
+    fig = go.Figure(go.Heatmap(
+        z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
+        text=image.astype(int) if show_values else None,
+        texttemplate="%{text}" if show_values else None,
+        hovertemplate="row %{y}, column %{x}: %{z:.0f} / 16<extra></extra>",
+    ))
+    return _square(_base_layout(fig, title, height))
+
+
+def digit_grid(images, captions=None, n_cols=8, title=None, height=None):
+    """Many 8x8 images tiled into one heatmap (one trace: light to redraw).
+
+    ``images`` (k, 8, 8) counts 0-16; optional ``captions``: k short strings written
+    under the images.
+    """
+    images = np.asarray(images, dtype=float)
+    k = images.shape[0]
+    n_rows = max(1, -(-k // n_cols))
+    col_step, row_step = 9, 12 if captions else 9  # 8 pixels + a gap (+ caption room)
+    canvas = np.full((n_rows * row_step - (row_step - 8), n_cols * col_step - 1), np.nan)
+    for idx in range(k):
+        r, c = divmod(idx, n_cols)
+        canvas[r * row_step:r * row_step + 8, c * col_step:c * col_step + 8] = images[idx]
+    fig = go.Figure(go.Heatmap(z=canvas, colorscale=INK, zmin=0, zmax=16, showscale=False,
+                               hoverinfo="skip"))
+    for idx, caption in enumerate(captions or []):
+        r, c = divmod(idx, n_cols)
+        fig.add_annotation(x=c * col_step + 3.5, y=r * row_step + 8, text=str(caption),
+                           showarrow=False, yanchor="top", font=dict(size=14))
+    fig = _square(_base_layout(fig, title, height or 60 + (110 if captions else 95) * n_rows))
+    fig.update_yaxes(range=[n_rows * row_step - (row_step - 8) + (3 if captions else 0) - 0.5, -0.5],
+                     autorange=False)
+    return fig
+
+
+def flatten_figure(image):
+    """How an 8x8 image becomes the 64-vector x: each row laid end to end.
+
+    Top: the image with its pixel counts, rows tinted in turn. Bottom: the same 64
+    numbers as one long strip x_0 ... x_63 (divided by 16, as the model sees them).
+    """
+    image = np.asarray(image, dtype=float).reshape(8, 8)
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.72, 0.28], vertical_spacing=0.12,
+                        subplot_titles=("8 × 8 image (ink counts 0–16)",
+                                        "x: the same pixels, row after row, ÷ 16 → 64 inputs"))
+    fig.add_trace(go.Heatmap(z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
+                             text=image.astype(int), texttemplate="%{text}",
+                             hovertemplate="row %{y}, col %{x}: %{z:.0f}<extra></extra>"),
+                  row=1, col=1)
+    strip = image.reshape(1, 64) / 16.0
+    fig.add_trace(go.Heatmap(z=strip, colorscale=INK, zmin=0, zmax=1, showscale=False,
+                             customdata=np.arange(64).reshape(1, 64),
+                             hovertemplate="x_%{customdata} = %{z:.3f}<extra></extra>"),
+                  row=2, col=1)
+    for r in range(8):  # row r of the image is x_{8r} ... x_{8r+7}
+        color = "rgba(31,95,191,0.9)" if r % 2 == 0 else "rgba(232,113,10,0.9)"
+        fig.add_shape(type="rect", x0=-0.5, x1=7.5, y0=r - 0.5, y1=r + 0.5,
+                      line=dict(color=color, width=2), row=1, col=1)
+        fig.add_shape(type="rect", x0=8 * r - 0.5, x1=8 * r + 7.5, y0=-0.5, y1=0.5,
+                      line=dict(color=color, width=2), row=2, col=1)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, autorange="reversed")
+    fig.update_xaxes(scaleanchor="y", constrain="domain", row=1, col=1)
+    fig.update_xaxes(showticklabels=True, tickvals=[0, 8, 16, 24, 32, 40, 48, 56, 63],
+                     row=2, col=1)
+    fig.update_annotations(font=dict(size=16), yshift=6)  # the subplot titles
+    return _base_layout(fig, None, 560, top=40)
+
+
+def mean_images_figure(mean_negative, mean_positive, negative, positive):
+    """Mean image of each digit and their difference (positive minus negative)."""
+    diff = np.asarray(mean_positive) - np.asarray(mean_negative)
+    limit = max(float(np.abs(diff).max()), 1e-9)
+    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.04, subplot_titles=(
+        f"average {negative}", f"average {positive}", f"{positive} minus {negative}"))
+    fig.add_trace(go.Heatmap(z=mean_negative, colorscale=INK, zmin=0, zmax=16,
+                             showscale=False, hovertemplate="%{z:.1f}<extra></extra>"), 1, 1)
+    fig.add_trace(go.Heatmap(z=mean_positive, colorscale=INK, zmin=0, zmax=16,
+                             showscale=False, hovertemplate="%{z:.1f}<extra></extra>"), 1, 2)
+    fig.add_trace(go.Heatmap(z=diff, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
+                             colorbar=dict(thickness=12, len=0.9),
+                             hovertemplate="%{z:+.1f}<extra></extra>"), 1, 3)
+    for col in (1, 2, 3):
+        _square(fig, 1, col)
+        fig.update_yaxes(scaleanchor=f"x{'' if col == 1 else col}", row=1, col=col)
+    fig.update_annotations(font=dict(size=17), yshift=6)  # the subplot titles
+    return _base_layout(fig, None, 340, top=45)
+
+
+def weight_heatmap(w, b, title="Weights w", height=330, limit=None):
+    """The 64 weights as an 8x8 picture, diverging colours centred at 0, bias in the title."""
+    W = np.asarray(w, dtype=float).reshape(8, 8)
+    limit = limit or max(float(np.abs(W).max()), 1e-6)
+    fig = go.Figure(go.Heatmap(
+        z=W, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
+        colorbar=dict(thickness=12, len=0.9, tickfont=dict(size=12)),
+        hovertemplate="pixel (%{y}, %{x}): w = %{z:+.3f}<extra></extra>",
+    ))
+    return _square(_base_layout(fig, f"{title} · bias b = {float(b):+.3f}", height))
+
+
+def _curves(iterations, series, yaxis_title, title, height, log_y=False, yrange=None,
+            x_max=None):
+    fig = go.Figure()
+    for name, values, color in series:
+        fig.add_trace(go.Scatter(x=iterations, y=values, name=name, mode="lines",
+                                 line=dict(color=color, width=3)))
+    fig.update_xaxes(title_text="iteration", rangemode="tozero",
+                     range=[0, x_max] if x_max else None)
+    fig.update_yaxes(title_text=yaxis_title, type="log" if log_y else "linear", range=yrange)
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right",
+                                  x=1.0), hovermode="x unified")
+    return _base_layout(fig, title, height)
+
+
+def cost_curves(iterations, train_cost, test_cost, height=320, log_y=False, x_max=None):
+    """Cross-entropy on the training and the test set against the iteration.
+
+    ``x_max`` fixes the x axis (e.g. to the run's budget) so a live curve grows
+    across the chart instead of rescaling every frame.
+    """
+    return _curves(iterations, [("train", train_cost, TRAIN_COLOR),
+                                ("test", test_cost, TEST_COLOR)],
+                   "cost J", "Cost (lower is better)", height, log_y, x_max=x_max)
+
+
+def accuracy_curves(iterations, train_accuracy, test_accuracy, height=320, x_max=None):
+    """Accuracy (fractions 0-1, shown in %) on both splits against the iteration."""
+    return _curves(iterations, [("train", 100 * np.asarray(train_accuracy), TRAIN_COLOR),
+                                ("test", 100 * np.asarray(test_accuracy), TEST_COLOR)],
+                   "accuracy (%)", "Accuracy", height, yrange=[0, 102], x_max=x_max)
+
+
+def neuron_diagram(image, negative=0, positive=1):
+    """The one-neuron network: 64 pixel inputs -> z = w^T x + b -> sigma -> probability.
+
+    ``image`` (8, 8) is drawn as the input layer, one square per input x_i, each wired
+    to the neuron.
+    """
+    image = np.asarray(image, dtype=float).reshape(8, 8)
+    fig = go.Figure()
+    rows, cols = np.divmod(np.arange(64), 8)
+    px, py = cols * 0.45, 3.2 - rows * 0.45  # the input grid, left
+    sum_x, sig_x, out_x, node_y = 6.3, 8.6, 10.9, 1.6
+    for x0, y0 in zip(px, py):  # the 64 wires, thin
+        fig.add_shape(type="line", x0=x0 + 0.2, y0=y0, x1=sum_x - 0.6, y1=node_y,
+                      line=dict(color="rgba(120,120,120,0.25)", width=1))
+    fig.add_trace(go.Scatter(
+        x=px, y=py, mode="markers", hoverinfo="text",
+        text=[f"x_{i} = {image.flat[i] / 16:.2f}" for i in range(64)],
+        marker=dict(symbol="square", size=20, color=image.ravel(), colorscale=INK, cmin=0,
+                    cmax=16, line=dict(color="#888", width=1)),
+    ))
+    for x0, x1 in ((sum_x + 0.6, sig_x - 0.6), (sig_x + 0.6, out_x - 0.7)):
+        fig.add_annotation(x=x1, y=node_y, ax=x0, ay=node_y, xref="x", yref="y", axref="x",
+                           ayref="y", showarrow=True, arrowhead=3, arrowsize=1.3,
+                           arrowwidth=2.5, arrowcolor="#444")
+    for x, label, color in ((sum_x, "z = wᵀx + b", "#dbe8fb"), (sig_x, "a = σ(z)", "#fde6d2")):
+        fig.add_shape(type="circle", x0=x - 0.6, x1=x + 0.6, y0=node_y - 0.6,
+                      y1=node_y + 0.6, fillcolor=color, line=dict(color="#444", width=2))
+        fig.add_annotation(x=x, y=node_y, text=f"<b>{'Σ' if x == sum_x else 'σ'}</b>",
+                           showarrow=False, font=dict(size=26))
+        fig.add_annotation(x=x, y=node_y - 0.95, text=label, showarrow=False,
+                           font=dict(size=16))
+    fig.add_annotation(x=out_x + 0.4, y=node_y, showarrow=False, align="left",
+                       text=f"P(digit {positive})<br>> 0.5 → “{positive}”<br>"
+                            f"≤ 0.5 → “{negative}”", font=dict(size=16))
+    fig.add_annotation(x=1.6, y=-0.45, text="64 pixel inputs x₀ … x₆₃", showarrow=False,
+                       font=dict(size=16))
+    fig.update_xaxes(visible=True, showticklabels=False, showgrid=False, zeroline=False,
+                     range=[-0.5, 12.6])
+    fig.update_yaxes(visible=True, showticklabels=False, showgrid=False, zeroline=False,
+                     range=[-0.8, 3.6], scaleanchor="x")
+    fig.update_layout(showlegend=False, plot_bgcolor="rgba(0,0,0,0)")
+    return _base_layout(fig, None, 330)

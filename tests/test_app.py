@@ -1,0 +1,100 @@
+"""The app through Streamlit's AppTest: what a user sees on each page."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["pages/home.py", "pages/data.py", "pages/train.py", "pages/draw.py",
+         "pages/concepts.py", "pages/lab.py"]
+
+
+def open_app(page=None, query=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    if query:
+        at.query_params.update(query)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def train(at, speed="Instant"):
+    at.segmented_control(key="speed").set_value(speed).run()
+    next(b for b in at.button if b.label == "Train").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_loads_without_exception(page):
+    at = open_app(page)
+    assert at.title, f"{page} shows no title"
+
+
+def test_train_with_the_defaults_reaches_100_percent_on_the_test_set():
+    at = open_app("pages/train.py")
+    assert at.selectbox(key="neg").value == 0 and at.selectbox(key="pos").value == 1
+    assert at.select_slider(key="lr").value == 0.05
+    assert at.number_input(key="iterations").value == 1000
+    assert at.progress[0].text == "Iteration 0 / 1000"
+    train(at, speed="Normal")
+    shown = metrics(at)
+    assert shown["Test accuracy"] == "100.00%"
+    assert shown["Train accuracy"] == "100.00%"
+    assert at.progress[0].text == "Iteration 1000 / 1000"
+    assert any("Reading the weights" in m.value for m in at.markdown)
+
+
+def test_same_digit_twice_is_a_friendly_message_not_an_exception():
+    at = open_app("pages/train.py")
+    at.selectbox(key="neg").set_value(1).run()
+    assert not at.exception
+    assert any("Both digits are 1" in w.value for w in at.warning)
+    assert next(b for b in at.button if b.label == "Train").disabled
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    assert any("Both digits are 1" in w.value for w in at.warning)
+
+
+def test_the_trained_model_survives_switching_pages():
+    at = train(open_app("pages/train.py").selectbox(key="pos").set_value(7).run())
+    before = metrics(at)
+    for page in ("pages/data.py", "pages/draw.py", "pages/lab.py", "pages/home.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+    at.switch_page("pages/draw.py").run()
+    assert any("0 vs 7" in s.value for s in at.success)
+    at.switch_page("pages/train.py").run()
+    assert metrics(at) == before
+    assert at.selectbox(key="pos").value == 7, "the chosen settings survive too"
+
+
+def test_a_diverging_learning_rate_is_explained():
+    at = open_app("pages/train.py", {"neg": "3", "pos": "8", "lr": "10", "iterations": "5"})
+    train(at)
+    assert any("went up" in w.value for w in at.warning)
+    assert "nan" not in " ".join(m.value.lower() for m in at.metric)
+
+
+def test_link_settings_set_the_controls():
+    at = open_app("pages/train.py", {"neg": "3", "pos": "8", "lr": "0.5", "iterations": "300"})
+    assert at.selectbox(key="neg").value == 3 and at.selectbox(key="pos").value == 8
+    assert at.select_slider(key="lr").value == 0.5
+    assert at.number_input(key="iterations").value == 300
+    assert not at.info or all("not valid" not in i.value for i in at.info)
+
+
+def test_invalid_link_values_are_replaced_with_a_note():
+    at = open_app("pages/train.py", {"neg": "3", "pos": "3", "lr": "abc", "iterations": "-4"})
+    notes = " ".join(i.value for i in at.info)
+    assert "`lr`" in notes and "`iterations`" in notes and "`pos`" in notes
+    assert at.select_slider(key="lr").value == 0.05
+    assert at.number_input(key="iterations").value == 1
+    assert at.selectbox(key="neg").value == 3 and at.selectbox(key="pos").value == 4

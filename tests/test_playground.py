@@ -1,0 +1,106 @@
+"""The app's pure helpers: figures, link repair and pacing, tested without Streamlit."""
+
+import subprocess
+import sys
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from logreg import load_digit_pair
+from logreg.run import TrainingRun
+from playground import figures, links
+from playground.animation import SPEEDS, animate, frame_chunks
+
+
+def test_figure_modules_do_not_import_streamlit():
+    code = ("import sys, playground.figures, playground.links, playground.animation; "
+            "print([m for m in sys.modules if m.split('.')[0] == 'streamlit'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_weight_heatmap_is_centred_at_zero_and_shows_the_bias():
+    w = np.linspace(-0.5, 2.0, 64).reshape(64, 1)
+    fig = figures.weight_heatmap(w, -1.25)
+    heat = fig.data[0]
+    assert isinstance(heat, go.Heatmap)
+    assert np.asarray(heat.z).shape == (8, 8)
+    assert heat.zmid == 0 and heat.zmin == -heat.zmax == -2.0
+    assert np.asarray(heat.z)[0, 0] == -0.5 and np.asarray(heat.z)[7, 7] == 2.0
+    assert "b = -1.250" in fig.layout.title.text
+
+
+def test_cost_and_accuracy_curves_show_train_and_test():
+    fig = figures.cost_curves([0, 10, 20], [0.69, 0.3, 0.2], [0.69, 0.35, 0.25])
+    assert [t.name for t in fig.data] == ["train", "test"]
+    assert list(fig.data[1].y) == [0.69, 0.35, 0.25]
+    fig = figures.accuracy_curves([0, 10], [0.5, 1.0], [0.4, 0.9])
+    assert list(fig.data[0].y) == [50.0, 100.0] and list(fig.data[1].y) == [40.0, 90.0]
+
+
+def test_digit_grid_tiles_every_image():
+    images = np.arange(5 * 64).reshape(5, 8, 8) % 17
+    fig = figures.digit_grid(images, n_cols=3)
+    canvas = np.asarray(fig.data[0].z, dtype=float)
+    np.testing.assert_array_equal(canvas[0:8, 0:8], images[0])
+    np.testing.assert_array_equal(canvas[9:17, 9:17], images[4])
+    assert np.isnan(canvas[8, 0]), "images are separated by a gap"
+
+
+def test_flatten_and_means_and_diagram_use_the_pixels():
+    pair = load_digit_pair(0, 1)
+    image = pair.images_train[0]
+    fig = figures.flatten_figure(image)
+    np.testing.assert_array_equal(np.asarray(fig.data[1].z), image.reshape(1, 64) / 16)
+    fig = figures.mean_images_figure(image, image * 0, 0, 1)
+    np.testing.assert_allclose(np.asarray(fig.data[2].z), -image)
+    fig = figures.neuron_diagram(image)
+    np.testing.assert_array_equal(np.asarray(fig.data[0].marker.color), image.ravel())
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("0.05", None), ("0.5", None), ("10", None), ("1", None),
+    ("abc", 0.05), ("-1", 0.05), ("nan", 0.05), ("inf", 0.05), ("1e308", 10.0),
+    ("0.3", 0.2), ("0.00001", 0.0001), ("<script>", 0.05),
+])
+def test_learning_rate_links_are_repaired_to_the_nearest_option(raw, expected):
+    assert links.repair_learning_rate(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("3", None), ("11", 9), ("-2", 0), ("abc", 0), ("4.4", 4), ("nan", 0)])
+def test_digit_links_are_repaired(raw, expected):
+    assert links.repair_digit(raw, 0) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("300", None), ("-4", 1), ("0", 1), ("1e12", 10_000), ("2.5", 2), ("abc", 1000)])
+def test_iteration_links_are_repaired(raw, expected):
+    assert links.repair_iterations(raw) == expected
+
+
+def test_a_repair_note_never_contains_the_raw_value():
+    note = links.Repair("lr", links.format_rate(0.05)).note()
+    assert note == "The link's value for `lr` was not valid; using 0.05 instead."
+
+
+@pytest.mark.parametrize("total, seconds", [(1000, 2.5), (7, 2.5), (10_000, 8.0), (1, 0.0),
+                                            (1000, 0.0)])
+def test_frame_chunks_cover_the_run(total, seconds):
+    chunks = frame_chunks(total, seconds)
+    assert sum(chunks) == total and min(chunks) >= 1
+    assert len(chunks) <= max(1, round(seconds / 0.2)) + 1
+
+
+def test_animate_draws_each_frame_and_paces_only_when_asked():
+    run = TrainingRun(load_digit_pair(0, 1), num_iterations=1000)
+    drawn, slept = [], []
+    animate(run, SPEEDS["Normal"], lambda r: drawn.append(r.iteration), sleep=slept.append)
+    assert drawn[-1] == 1000 and len(drawn) == len(set(drawn)) >= 5
+    assert len(slept) == len(drawn) and all(0 <= s <= 0.2 for s in slept)
+    run = TrainingRun(load_digit_pair(0, 1), num_iterations=500)
+    slept.clear()
+    animate(run, SPEEDS["Instant"], lambda r: None, sleep=slept.append)
+    assert run.iteration == 500 and slept == []

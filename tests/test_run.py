@@ -1,0 +1,84 @@
+"""``logreg.run.TrainingRun``: what the Train page shows, checked against plain training."""
+
+import numpy as np
+import pytest
+
+from logreg import load_digit_pair, optimize, propagate
+from logreg.run import TrainingRun, evaluate
+
+
+@pytest.fixture(scope="module")
+def pair():
+    return load_digit_pair(0, 1)
+
+
+def test_advancing_in_chunks_equals_one_optimize_call(pair):
+    run = TrainingRun(pair, learning_rate=0.05, num_iterations=1000)
+    for chunk in (1, 76, 77, 300, 546):
+        run.advance(chunk)
+    assert run.iteration == 1000 and run.done and run.remaining == 0
+    params, _ = optimize(np.zeros((64, 1)), 0.0, pair.X_train, pair.Y_train, 1000, 0.05)
+    np.testing.assert_allclose(run.latest.w, params["w"], atol=1e-12)
+    assert run.latest.test_accuracy == 1.0 and run.latest.train_accuracy == 1.0
+
+
+def test_history_points_are_the_true_costs_and_accuracies(pair):
+    run = TrainingRun(pair, learning_rate=0.5, num_iterations=300).advance(300)
+    for point in run.history[::10]:
+        _, train_cost = propagate(point.w, point.b, pair.X_train, pair.Y_train)
+        _, test_cost = propagate(point.w, point.b, pair.X_test, pair.Y_test)
+        assert point.train_cost == pytest.approx(train_cost, abs=1e-12)
+        assert point.test_cost == pytest.approx(test_cost, abs=1e-12)
+        predicted = (point.w.T @ pair.X_test + point.b) > 0
+        assert point.test_accuracy == pytest.approx(np.mean(predicted == (pair.Y_test == 1)))
+    assert run.history[0].iteration == 0
+    assert run.history[0].train_cost == pytest.approx(np.log(2))
+
+
+def test_history_stays_bounded_however_long_it_runs(pair):
+    run = TrainingRun(pair, learning_rate=0.05, num_iterations=100, max_points=50)
+    for _ in range(40):
+        run.advance(997)
+    assert len(run.history) <= 50
+    iterations = [p.iteration for p in run.history]
+    assert iterations == sorted(iterations) and iterations[-1] == run.iteration == 39_880
+    assert iterations[0] == 0
+
+
+def test_changing_the_learning_rate_continues_from_the_current_weights(pair):
+    run = TrainingRun(pair, learning_rate=0.05, num_iterations=400).advance(200)
+    w_mid, b_mid = run.latest.w, run.latest.b
+    run.learning_rate = 1.0
+    run.advance(200)
+    params, _ = optimize(w_mid, b_mid, pair.X_train, pair.Y_train, 200, 1.0)
+    np.testing.assert_allclose(run.latest.w, params["w"], atol=1e-12)
+
+
+@pytest.mark.parametrize("negative, positive, learning_rate, iterations, expected", [
+    (0, 1, 0.05, 1000, "learning"),
+    (3, 8, 3.0, 300, "overshooting"),
+    (3, 8, 10.0, 5, "diverging"),
+])
+def test_diagnosis_reads_the_cost_curve(negative, positive, learning_rate, iterations, expected):
+    run = TrainingRun(load_digit_pair(negative, positive), learning_rate=learning_rate,
+                      num_iterations=iterations).advance(iterations)
+    assert run.diagnosis() == expected
+
+
+def test_random_start_and_evaluate(pair):
+    run = TrainingRun(pair, init="random", seed=3)
+    assert np.abs(run.latest.w).max() > 0
+    cost, accuracy = evaluate(run.latest.w, run.latest.b, pair.X_test, pair.Y_test)
+    assert 0 < cost < 1 and 0 <= accuracy <= 1
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"init": "ones"}, ValueError, "init must be one of"),
+    ({"num_iterations": 0}, ValueError, "num_iterations must be at least 1"),
+    ({"learning_rate": -1}, ValueError, "learning_rate must be a finite number greater than 0"),
+])
+def test_bad_settings_are_named(pair, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        TrainingRun(pair, **kwargs)
+    with pytest.raises(TypeError, match="pair must be a DigitPair"):
+        TrainingRun("0 vs 1")
