@@ -6,8 +6,6 @@ Screenshots land in ``artifacts/``.
 """
 
 import re
-import time
-
 import pytest
 
 from tests.conftest import screenshot, wait_idle
@@ -40,24 +38,31 @@ def test_every_page_loads_clean(app_url, page, name):
     screenshot(page, f"page-{name}")
 
 
+RECORD_PROGRESS = """() => {
+    window.__progress = [];
+    setInterval(() => {
+        const bar = document.querySelector("[data-testid='stProgress']");
+        const text = bar ? bar.innerText : "";
+        const seen = window.__progress;
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+    }, 20);
+}"""
+
+
 def test_train_shows_the_run_live_then_100_percent(app_url, page):
     page.goto(f"{app_url}/train")
     wait_idle(page)
     progress = page.locator("[data-testid='stProgress']")
     assert "Iteration 0 / 1000" in progress.inner_text()
+    page.evaluate(RECORD_PROGRESS)  # the browser notes every text the bar shows
     page.get_by_role("button", name="Train").click()
+    page.wait_for_timeout(1200)
+    screenshot(page, "train-live")
+    page.wait_for_function("window.__progress.some(t => t.includes('Iteration 1000 / 1000'))",
+                           timeout=30_000)
 
-    seen, started = [], time.monotonic()
-    while time.monotonic() - started < 20:
-        text = progress.inner_text()
-        match = re.search(r"Iteration (\d+) / 1000", text)
-        if match and (not seen or seen[-1] != int(match.group(1))):
-            seen.append(int(match.group(1)))
-            if len(seen) == 4:
-                screenshot(page, "train-live")
-        if seen and seen[-1] == 1000:
-            break
-        time.sleep(0.05)
+    seen = [int(m.group(1)) for t in page.evaluate("window.__progress")
+            if (m := re.search(r"Iteration (\d+) / 1000", t))]
     assert len(set(seen)) >= 5, f"the progress should advance visibly, saw {seen}"
     assert seen == sorted(seen) and seen[-1] == 1000
 
