@@ -130,3 +130,39 @@ def mean_images(pair):
     neg = pair.images_train[pair.Y_train[0] == 0].mean(axis=0)
     pos = pair.images_train[pair.Y_train[0] == 1].mean(axis=0)
     return neg, pos
+
+
+@dataclass(frozen=True)
+class AllDigits:
+    """All ten digits, split for training: the data of the ten-digit model.
+
+    X_train (64, m_train) and X_test (64, m_test) as in the tutorial (pixels / 16, one
+    column per image); y_train (m_train,) and y_test (m_test,) the digits 0-9;
+    images_train (m_train, 8, 8) and images_test (m_test, 8, 8) the raw 0-16 images.
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    images_train: np.ndarray
+    images_test: np.ndarray
+
+
+def load_all_digits(test_size=0.2, random_state=42):
+    """All 1,797 images, prepared and split the tutorial's way (no stratification)."""
+    test_size = check_test_size(test_size)
+    random_state = check_random_state(random_state)
+    images, target = digits_dataset()
+    m = images.shape[0]
+    X = images.reshape(m, N_PIXELS) / MAX_INK  # (m, 64), values 0-1
+    X_tr, X_te, y_tr, y_te, img_tr, img_te = train_test_split(
+        X, target, images, test_size=test_size, random_state=random_state
+    )
+    return AllDigits(
+        X_train=np.ascontiguousarray(X_tr.T),  # (64, m_train)
+        y_train=y_tr,  # (m_train,)
+        X_test=np.ascontiguousarray(X_te.T),  # (64, m_test)
+        y_test=y_te,  # (m_test,)
+        images_train=img_tr, images_test=img_te,
+    )
