@@ -71,6 +71,7 @@ class TrainingRun:
         # Record about max_points / 2 points over the budget; coarsen if it runs longer.
         self.record_every = max(1, math.ceil(2 * self.num_iterations / self.max_points))
         self.history = []
+        self.segments = []  # [(iterations, learning_rate, l2)]: how the run was trained
         self._record()
 
     # settings that may change while paused
@@ -110,12 +111,21 @@ class TrainingRun:
     def advance(self, n):
         """Run ``n`` more iterations, recording history on the grid; return ``self``."""
         n = check_int(n, "n", minimum=0)
+        if n and self.segments and self.segments[-1][1:] == (self.learning_rate, self.l2):
+            done, lr, l2 = self.segments[-1]
+            self.segments[-1] = (done + n, lr, l2)
+        elif n:
+            self.segments.append((n, self.learning_rate, self.l2))
         stop = self.iteration + n
         while self.iteration < stop:
             next_grid = (self.iteration // self.record_every + 1) * self.record_every
             self.descent.run(min(stop, next_grid) - self.iteration)
             self._record()
         return self
+
+    @property
+    def batch_size(self):
+        return self.descent.batch_size
 
     def gradients(self):
         """This iteration's ``{"dw": (64, 1), "db": float}`` on the whole training set."""

@@ -14,20 +14,22 @@ st.markdown(
     "Pick the two digits the neuron should tell apart."
 )
 
-controls.show_link_notes()
+controls.show_link_notes(("neg", "pos"))
 negative, positive = controls.digit_pair()
 if negative == positive:
     controls.same_digit_message(negative)
     st.stop()
 
-pair = state.digit_pair(negative, positive)
+pair = state.digit_pair(negative, positive, state.settings().test_size)
 counts = class_counts(negative, positive)
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(f"Images of {negative}", counts[negative], help="label 0 for the neuron")
 c2.metric(f"Images of {positive}", counts[positive], help="label 1 for the neuron")
-c3.metric("Training examples", pair.m_train, help="80% of the images: the neuron learns from these")
-c4.metric("Test examples", pair.m_test, help="20% held back to check it on images it never saw")
+c3.metric("Training examples", pair.m_train, help="The neuron learns from these.")
+c4.metric("Test examples", pair.m_test,
+          help="Held back to check the neuron on images it never saw "
+               "(the test split is an advanced setting on Train).")
 
 st.subheader("Samples from the training set")
 left, right = st.columns(2)

@@ -1,17 +1,17 @@
-"""Train: press Train and watch one neuron learn, live."""
+"""Train: one neuron learning, live. Run it, pause it, step it, then look inside."""
+
+import math
 
 import streamlit as st
 
-from playground import controls, figures, state
-from playground.animation import SPEEDS, animate
-
-NO_BAR = {"displayModeBar": False}
+from playground import controls, links, state, views
+from playground.animation import FRAME_SECONDS, SPEEDS, animate
 
 state.enter_page()
 
 st.title("Train the neuron")
 st.markdown(
-    "Each iteration, the neuron looks at every training image, measures how wrong it is "
+    "Each iteration, the neuron looks at the training images, measures how wrong it is "
     "(the **cost**), and moves its 64 weights and its bias a small step downhill "
     "(gradient descent). The **test** curves use images it never trains on."
 )
@@ -20,94 +20,96 @@ controls.show_link_notes()
 with st.container(border=True):
     col_pair, col_lr, col_iter, col_speed = st.columns([2, 2, 1, 1.4])
     with col_pair:
-        negative, positive = controls.digit_pair()
+        controls.digit_pair()
     with col_lr:
         controls.learning_rate()
     with col_iter:
         controls.iterations()
     with col_speed:
-        speed = st.segmented_control(
+        st.segmented_control(
             "Animation", list(SPEEDS), key="speed", required=True, persist_state="session",
-            help="How long the run takes on screen. The math always runs at full speed; "
-                 "only the redraws are spread out so the class can watch. "
-                 "Instant shows only the result.")
+            help="How long a run takes on screen (Train and Play). The math always runs "
+                 "at full speed; only the redraws are spread out so the class can watch.")
+    controls.advanced()
+
     chosen = state.settings()
     if not chosen.valid_pair:
         controls.same_digit_message(chosen.negative)
-    train_clicked = st.button("Train", type="primary", icon=":material/play_arrow:",
-                              disabled=not chosen.valid_pair,
-                              help="Start from zero weights and run all the iterations.")
-
-progress_slot = st.empty()
-cost_col, accuracy_col, weights_col = st.columns(3)
-cost_slot, accuracy_slot, weights_slot = cost_col.empty(), accuracy_col.empty(), weights_col.empty()
+        st.stop()
+    run = state.sync_run(chosen)  # a new run if the pair, split, batch, start or seed changed
 
 
-def show(run, frame):
-    """Draw the run's current state into the slots (called a few times a second)."""
-    points = run.history
-    iterations = [p.iteration for p in points]
-    x_max = max(run.num_iterations, run.iteration)
-    progress_slot.progress(min(1.0, run.iteration / run.num_iterations),
-                           text=f"Iteration {run.iteration} / {run.num_iterations}")
-    cost_slot.plotly_chart(
-        figures.cost_curves(iterations, [p.train_cost for p in points],
-                            [p.test_cost for p in points], x_max=x_max),
-        config=NO_BAR, key=f"cost-{frame}")
-    accuracy_slot.plotly_chart(
-        figures.accuracy_curves(iterations, [p.train_accuracy for p in points],
-                                [p.test_accuracy for p in points], x_max=x_max),
-        config=NO_BAR, key=f"accuracy-{frame}")
-    weights_slot.plotly_chart(
-        figures.weight_heatmap(run.latest.w, run.latest.b), config=NO_BAR,
-        key=f"weights-{frame}")
+def train():
+    state.new_run(state.settings())
+    st.session_state["playing"] = False
+    st.session_state["animate"] = True
 
 
-if train_clicked:
-    run = state.new_run(chosen)
-    frames = iter(range(1_000_000))
-    show(run, next(frames))
-    animate(run, SPEEDS[speed], lambda r: show(r, next(frames)))
+def toggle_play():
+    st.session_state["playing"] = not st.session_state["playing"]
 
-run = state.current_run()
-if run is None:
-    if chosen.valid_pair:  # the empty charts, ready for the first run
-        show(state.new_run(chosen, keep=False), "preview")
-    st.info("Press **Train** to start from zero weights. (The defaults are the "
-            "tutorial's run: 0 vs 1, learning rate 0.05, 1000 iterations.)",
-            icon=":material/arrow_upward:")
-    st.stop()
 
-show(run, "final")
-latest = run.latest
-st.caption(f"This model: {run.pair.negative} vs {run.pair.positive}, learning rate "
-           f"{run.learning_rate:g}, {run.iteration} iterations.")
-m1, m2, m3, m4 = st.columns(4)
-m1.metric("Train accuracy", f"{100 * latest.train_accuracy:.2f}%",
-          help="Share of the training images the neuron labels correctly.")
-m2.metric("Test accuracy", f"{100 * latest.test_accuracy:.2f}%",
-          help="Share of the held-out test images labelled correctly: how well it "
-               "generalises to images it never trained on.")
-m3.metric("Train cost", f"{latest.train_cost:.4f}",
-          help="Average cross-entropy on the training images (0 would be perfect).")
-m4.metric("Test cost", f"{latest.test_cost:.4f}",
-          help="Average cross-entropy on the test images.")
+def step(n):
+    run = state.current_run()
+    run.advance(min(n, run.remaining))
+    st.session_state["playing"] = False
 
-notes = {
-    "diverging": "**The cost went up, not down.** The learning rate is so large that each "
-                 "step overshoots the valley and lands higher on the other side. Try a "
-                 "smaller learning rate.",
-    "oscillating": "**The cost keeps bouncing up and down.** The steps are too large to "
-                   "settle into the valley. A smaller learning rate will be smoother.",
-    "overshooting": "**The cost jumped up at times before coming down.** The learning rate "
-                    "is on the large side: some steps overshoot. It recovered here, but "
-                    "a smaller rate learns more steadily.",
-}
-if run.diagnosis() in notes:
-    st.warning(notes[run.diagnosis()], icon=":material/trending_up:")
 
-st.markdown(
-    f"**Reading the weights:** ink on a red pixel pushes the answer toward "
-    f"**{run.pair.positive}**, ink on a blue pixel toward **{run.pair.negative}**; white "
-    "pixels hardly matter. The picture shows where the two digits differ."
-)
+def reset():
+    state.new_run(state.settings())
+    st.session_state["playing"] = False
+
+
+with st.container(horizontal=True):
+    st.button("Train", type="primary", icon=":material/play_arrow:", on_click=train,
+              help="Start from the initial weights and run all the iterations, animated.")
+    playing = st.session_state["playing"]
+    st.button("Pause" if playing else "Play", key="play", on_click=toggle_play,
+              icon=":material/pause:" if playing else ":material/play_circle:",
+              disabled=run.done and not playing,
+              help="Play trains continuously from where the run is, until you pause or the "
+                   "iterations are done. Pause holds everything exactly as it is.")
+    st.button("Step", key="step", on_click=step, args=(1,), disabled=run.done,
+              icon=":material/skip_next:", help="Exactly one iteration of gradient descent.")
+    st.button("+100", key="plus100", on_click=step, args=(100,), disabled=run.done,
+              icon=":material/fast_forward:", help="A hundred iterations at once.")
+    st.button("Reset", key="reset", on_click=reset, icon=":material/restart_alt:",
+              help="Back to the initial weights, iteration 0.")
+    with st.popover("Copy link to these settings", icon=":material/link:"):
+        st.caption("Anyone opening this link gets Train with these settings.")
+        st.code(f"{st.context.url or '/train'}?{links.settings_query(state.settings_dict())}",
+                language=None, wrap_lines=True)
+
+
+@st.fragment(run_every=FRAME_SECONDS if st.session_state["playing"] else None)
+def live():
+    """Redrawn on its own a few times a second while playing."""
+    run = state.current_run()
+    panel = views.LivePanel()
+    seconds = SPEEDS[st.session_state["speed"]]
+    if st.session_state.pop("animate", False):
+        animate(run, seconds, panel.draw)
+    elif st.session_state["playing"]:
+        chunk = run.remaining if seconds == 0 else math.ceil(
+            run.num_iterations * FRAME_SECONDS / seconds)
+        run.advance(min(chunk, run.remaining))
+        if run.done:
+            st.session_state["playing"] = False
+            st.rerun(scope="app")  # redraw the buttons and the analysis below
+    panel.draw(run)
+
+
+live()
+
+if run.iteration > 0 and not st.session_state["playing"]:
+    st.subheader("Look inside the result")
+    mistakes, probabilities, replay, export = st.tabs(
+        ["Mistakes", "Probabilities", "Replay", "Export"])
+    with mistakes:
+        views.mistakes(run)
+    with probabilities:
+        views.probabilities(run)
+    with replay:
+        views.replay(run)
+    with export:
+        views.export(run)

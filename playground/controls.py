@@ -14,8 +14,6 @@ import streamlit as st
 
 from playground import links, state
 
-BIND = "query-params"
-
 
 def _raw(param):
     value = st.query_params.get(param)
@@ -31,7 +29,7 @@ def _seed(key):
     """Give the widget the setting's value (a valid value in a link still wins on a
     page's first load: that is how shared links open with their settings)."""
     st.session_state[key] = state.settings_dict()[key]
-    return dict(key=key, bind=BIND, on_change=_keep, args=(key,))
+    return dict(key=key, bind="query-params", on_change=_keep, args=(key,))
 
 
 def _store(key, value):
@@ -39,27 +37,21 @@ def _store(key, value):
     return value
 
 
-def repair_link():
-    """Repair this run's raw URL values; return the notes to show (maybe none)."""
-    repairs = []
-    for param, fix in (("neg", lambda raw: links.repair_digit(raw, 0)),
-                       ("pos", lambda raw: links.repair_digit(raw, 1)),
-                       ("lr", links.repair_learning_rate),
-                       ("iterations", links.repair_iterations)):
+def repair_link(params):
+    """Repair this run's raw URL values of ``params``; return the notes to show."""
+    notes = []
+    for param in params:
         raw = _raw(param)
-        if raw is None:
-            continue
-        used = fix(raw)
+        used = None if raw is None else links.REPAIRS[param](raw)
         if used is not None:
             _store(param, used)  # the widget ignores the bad URL value and takes this
-            shown = links.format_rate(used) if param == "lr" else used
-            repairs.append(links.Repair(param, shown))
-    return [r.note() for r in repairs]
+            notes.append(links.Repair(param, links.shown(param, used)).note())
+    return notes
 
 
-def show_link_notes():
+def show_link_notes(params=tuple(links.DEFAULTS)):
     """Repair the link and show what was changed (call before the setting widgets)."""
-    notes = list(dict.fromkeys(st.session_state.pop("_link_notes", []) + repair_link()))
+    notes = list(dict.fromkeys(st.session_state.pop("_link_notes", []) + repair_link(params)))
     st.session_state["_notes_shown"] = notes
     for note in notes:
         st.info(note, icon=":material/link:")
@@ -103,15 +95,45 @@ def same_digit_message(negative):
 
 def learning_rate():
     return _store("lr", st.select_slider(
-        "Learning rate α", links.LEARNING_RATES, format_func=links.format_rate,
+        "Learning rate α", links.LEARNING_RATES, format_func=links.format_number,
         **_seed("lr"),
         help="How big a step gradient descent takes each iteration (a log scale). Too "
-             "small and learning crawls; too large and the cost jumps around or grows."))
+             "small and learning crawls; too large and the cost jumps around or grows. "
+             "You can change it while paused: training continues from where it is."))
 
 
 def iterations():
     return _store("iterations", st.number_input(
         "Iterations", min_value=links.MIN_ITERATIONS, max_value=links.MAX_ITERATIONS,
         step=100, **_seed("iterations"),
-        help="How many gradient-descent steps to take. Each one looks at every training "
-             "image once and nudges all 64 weights and the bias."))
+        help="How many gradient-descent steps a full run takes. Each one looks at the "
+             "training images and nudges all 64 weights and the bias."))
+
+
+def advanced():
+    """The advanced settings, in an expander (all bound to the link too)."""
+    with st.expander("Advanced settings", icon=":material/tune:"):
+        c1, c2, c3, c4, c5 = st.columns(5)
+        _store("test_size", c1.slider(
+            "Test split", links.MIN_TEST_SIZE, links.MAX_TEST_SIZE,
+            step=links.TEST_SIZE_STEP, format="%.2f", **_seed("test_size"),
+            help="The share of the images held back for testing (never trained on). "
+                 "The split itself is the tutorial's (random_state 42)."))
+        _store("l2", c2.select_slider(
+            "L2 penalty λ", links.L2_PENALTIES, format_func=links.format_number,
+            **_seed("l2"),
+            help="Adds λ/(2m)·‖w‖² to the cost, pulling every weight toward 0: a simpler, "
+                 "smoother picture that may generalise better. 0 = the tutorial."))
+        _store("batch", c3.selectbox(
+            "Batch size", links.BATCH_SIZES, **_seed("batch"),
+            help="Full: every step uses all training images (the tutorial). A number: "
+                 "each step uses a small random batch, reshuffled every pass — noisier "
+                 "steps, but each one is cheaper."))
+        _store("init", c4.radio(
+            "Start from", links.INITIALISATIONS, **_seed("init"), horizontal=True,
+            help="The weights before the first step: all zeros (the tutorial), or small "
+                 "random numbers chosen by the seed."))
+        _store("seed", c5.number_input(
+            "Random seed", min_value=0, max_value=links.MAX_SEED, step=1, **_seed("seed"),
+            help="Fixes the random start and the mini-batch shuffling, so a run can be "
+                 "repeated exactly. Change it to see another random run."))

@@ -132,8 +132,10 @@ def mean_images_figure(mean_negative, mean_positive, negative, positive):
     return _base_layout(fig, None, 340, top=45)
 
 
-def weight_heatmap(w, b, title="Weights w", height=330, limit=None):
-    """The 64 weights as an 8x8 picture, diverging colours centred at 0, bias in the title."""
+def weight_heatmap(w, b, title="Weights w", height=330, limit=None, bias_name="b"):
+    """The 64 weights as an 8x8 picture, diverging colours centred at 0, bias in the title.
+
+    Also draws a gradient (``dw`` with ``bias_name="db"``)."""
     W = np.asarray(w, dtype=float).reshape(8, 8)
     limit = limit or max(float(np.abs(W).max()), 1e-6)
     fig = go.Figure(go.Heatmap(
@@ -141,7 +143,9 @@ def weight_heatmap(w, b, title="Weights w", height=330, limit=None):
         colorbar=dict(thickness=12, len=0.9, tickfont=dict(size=12)),
         hovertemplate="pixel (%{y}, %{x}): w = %{z:+.3f}<extra></extra>",
     ))
-    return _square(_base_layout(fig, f"{title} · bias b = {float(b):+.3f}", height))
+    b = float(b)
+    shown = f"{b:+.3f}" if b == 0 or abs(b) >= 0.001 else f"{b:+.1e}"
+    return _square(_base_layout(fig, f"{title} · {bias_name} = {shown}", height))
 
 
 def _curves(iterations, series, yaxis_title, title, height, log_y=False, yrange=None,
@@ -218,3 +222,56 @@ def neuron_diagram(image, negative=0, positive=1):
                      range=[-0.8, 3.6], scaleanchor="x")
     fig.update_layout(showlegend=False, plot_bgcolor="rgba(0,0,0,0)")
     return _base_layout(fig, None, 330)
+
+
+def confusion_figure(counts, negative, positive, selected=None):
+    """The 2x2 confusion matrix as clickable squares (rows: true digit, columns:
+    predicted digit). Each square's ``customdata`` is [true, predicted]; a heatmap cell
+    cannot be clicked in Streamlit, a marker can."""
+    counts = np.asarray(counts)
+    digits = [negative, positive]
+    xs, ys, texts, colors, custom, lines = [], [], [], [], [], []
+    for i, true in enumerate(digits):
+        for j, pred in enumerate(digits):
+            xs.append(f"read as {pred}")
+            ys.append(f"is a {true}")
+            texts.append(str(counts[i, j]))
+            colors.append("#2e7d32" if i == j else "#c62828")
+            custom.append([true, pred])
+            lines.append(6 if selected == (true, pred) else 0)
+    fig = go.Figure(go.Scatter(
+        x=xs, y=ys, mode="markers+text", text=texts, customdata=custom,
+        textfont=dict(size=26, color="white"),
+        marker=dict(symbol="square", size=92, color=colors, opacity=0.9,
+                    line=dict(width=lines, color="#111")),
+        hovertemplate="%{y}, %{x}: %{text} test images<extra></extra>",
+        selected=dict(marker=dict(opacity=0.9)),
+        unselected=dict(marker=dict(opacity=0.9), textfont=dict(color="white")),
+    ))
+    fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
+    fig = _base_layout(fig, None, 330, top=40)
+    fig.update_xaxes(side="top", showgrid=False, zeroline=False, tickfont=dict(size=16),
+                     categoryorder="array", categoryarray=[f"read as {d}" for d in digits],
+                     range=[-0.7, 1.7], fixedrange=True)
+    fig.update_yaxes(showgrid=False, zeroline=False, tickfont=dict(size=16),
+                     categoryorder="array", categoryarray=[f"is a {d}" for d in digits[::-1]],
+                     range=[-0.7, 1.7], fixedrange=True)
+    return fig
+
+
+def probability_histogram(probability, true_digits, negative, positive):
+    """Test-set P(positive) as two overlaid histograms by true digit, threshold at 0.5."""
+    probability = np.asarray(probability)
+    true_digits = np.asarray(true_digits)
+    fig = go.Figure()
+    for digit, color in ((negative, NEG_COLOR), (positive, POS_COLOR)):
+        fig.add_trace(go.Histogram(x=probability[true_digits == digit], name=f"true {digit}",
+                                   xbins=dict(start=0, end=1.0001, size=0.05),
+                                   marker_color=color, opacity=0.7))
+    fig.add_vline(x=0.5, line=dict(color="#111", width=2, dash="dash"),
+                  annotation_text="threshold 0.5", annotation_position="top")
+    fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=1.12, x=1,
+                                                     xanchor="right"))
+    fig.update_xaxes(title_text=f"P(digit {positive}) predicted by the neuron", range=[0, 1])
+    fig.update_yaxes(title_text="test images")
+    return _base_layout(fig, None, 320, top=50)

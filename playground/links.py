@@ -1,22 +1,35 @@
-"""Settings that travel in a link: parse and repair raw URL values.
+"""Settings that travel in a link: their options, and the repair of raw URL values.
 
-Pure functions (no Streamlit) used before the widgets are created: a value that is not
-valid for its widget is replaced by the nearest valid one, with a short note for the
-user. Notes never echo the raw value back as markup.
+Pure functions (no Streamlit), used before the widgets are created: a value that its
+widget cannot take is replaced by the nearest valid one, with a short note for the user.
+Notes name the parameter, never echo the raw value (which could be any text).
 """
 
 import math
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 LEARNING_RATES = (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1,
                   0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
+L2_PENALTIES = (0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+BATCH_SIZES = ("full", 16, 32, 64, 128)
+INITIALISATIONS = ("zeros", "random")
 DIGITS = tuple(range(10))
 MIN_ITERATIONS, MAX_ITERATIONS = 1, 10_000
+MIN_TEST_SIZE, MAX_TEST_SIZE, TEST_SIZE_STEP = 0.1, 0.5, 0.05
+MAX_SEED = 10_000
+
+# The tutorial's run; the order is the order of the parameters in a link.
+DEFAULTS = {"neg": 0, "pos": 1, "lr": 0.05, "iterations": 1000, "test_size": 0.2,
+            "l2": 0.0, "batch": "full", "init": "zeros", "seed": 0}
 
 
-def format_rate(value):
-    """How a learning rate is written in the app and in links: 0.05, 0.5, 1, 10."""
+def format_number(value):
+    """How a learning rate or penalty is written in the app and in links: 0.05, 1, 0."""
     return f"{value:g}"
+
+
+format_rate = format_number
 
 
 @dataclass(frozen=True)
@@ -39,38 +52,101 @@ def _number(raw):
     return value if math.isfinite(value) else None
 
 
+def _nearest_option(raw, options, default, log=False):
+    """``raw`` if it is one of the options' labels, else the nearest option."""
+    if raw in [format_number(v) for v in options]:
+        return None
+    value = _number(raw)
+    if value is None or value < 0 or (log and value <= 0 and min(options) > 0):
+        return default
+    if log:  # nearest on a log scale; 0 (if an option) is nearest to what is below the rest
+        positive = [o for o in options if o > 0]
+        if value < min(positive) / 2 and 0 in options:
+            return 0.0
+        value = max(value, min(positive))
+        return min(positive, key=lambda o: abs(math.log(o) - math.log(value)))
+    return min(options, key=lambda o: abs(o - value))
+
+
 def repair_learning_rate(raw, default=0.05):
-    """A raw ``lr`` value -> (the valid option to use, or None if ``raw`` is fine)."""
-    labels = [format_rate(v) for v in LEARNING_RATES]
-    if raw in labels:
+    """A raw ``lr`` -> the valid option to use, or None if ``raw`` is fine."""
+    return _nearest_option(raw, LEARNING_RATES, default, log=True)
+
+
+def repair_l2(raw, default=0.0):
+    """A raw ``l2`` -> the valid option to use, or None if ``raw`` is fine."""
+    return _nearest_option(raw, L2_PENALTIES, default, log=True)
+
+
+def _whole_number(raw, low, high, default):
+    value = _number(raw)
+    if value is None:
+        return default
+    if str(raw).strip().isdigit() and low <= value <= high:
+        return None
+    return int(min(max(round(value), low), high))
+
+
+def repair_digit(raw, default):
+    """A raw ``neg``/``pos`` -> a digit 0-9 to use, or None if ``raw`` is fine."""
+    return _whole_number(raw, 0, 9, default)
+
+
+def repair_iterations(raw, default=1000):
+    """A raw ``iterations`` -> a whole number 1-10,000 to use, or None if fine."""
+    return _whole_number(raw, MIN_ITERATIONS, MAX_ITERATIONS, default)
+
+
+def repair_seed(raw, default=0):
+    """A raw ``seed`` -> a whole number 0-10,000 to use, or None if fine."""
+    return _whole_number(raw, 0, MAX_SEED, default)
+
+
+def repair_test_size(raw, default=0.2):
+    """A raw ``test_size`` -> a fraction 0.10-0.50 on the 0.05 grid, or None if fine."""
+    value = _number(raw)
+    if value is None:
+        return default
+    snapped = round(round(min(max(value, MIN_TEST_SIZE), MAX_TEST_SIZE) / TEST_SIZE_STEP)
+                    * TEST_SIZE_STEP, 2)
+    return None if abs(snapped - value) < 1e-9 else snapped
+
+
+def repair_batch(raw, default="full"):
+    """A raw ``batch`` -> "full" or one of 16/32/64/128, or None if fine."""
+    if raw in [str(b) for b in BATCH_SIZES]:
         return None
     value = _number(raw)
     if value is None or value <= 0:
         return default
-    # the nearest option on the log scale
-    return min(LEARNING_RATES, key=lambda option: abs(math.log(option) - math.log(value)))
+    sizes = [b for b in BATCH_SIZES if b != "full"]
+    return min(sizes, key=lambda b: abs(math.log(b) - math.log(value)))
 
 
-def repair_digit(raw, default):
-    """A raw ``neg``/``pos`` value -> (a digit 0-9 to use, or None if ``raw`` is fine)."""
-    if raw in [str(d) for d in DIGITS]:
-        return None
-    value = _number(raw)
-    if value is None:
-        return default
-    return int(min(max(round(value), 0), 9))
+def repair_init(raw, default="zeros"):
+    """A raw ``init`` -> "zeros" or "random", or None if fine."""
+    return None if raw in INITIALISATIONS else default
 
 
-def repair_iterations(raw, default=1000):
-    """A raw ``iterations`` value -> (a whole number 1-10,000, or None if fine)."""
-    value = _number(raw)
-    if value is None:
-        return default
-    if value.is_integer() and MIN_ITERATIONS <= value <= MAX_ITERATIONS and str(raw).strip().isdigit():
-        return None
-    return int(min(max(round(value), MIN_ITERATIONS), MAX_ITERATIONS))
+REPAIRS = {
+    "neg": lambda raw: repair_digit(raw, DEFAULTS["neg"]),
+    "pos": lambda raw: repair_digit(raw, DEFAULTS["pos"]),
+    "lr": repair_learning_rate, "iterations": repair_iterations,
+    "test_size": repair_test_size, "l2": repair_l2, "batch": repair_batch,
+    "init": repair_init, "seed": repair_seed,
+}
+
+
+def shown(param, value):
+    """A setting as its widget and its link write it."""
+    return format_number(value) if param in ("lr", "l2", "test_size") else str(value)
 
 
 def other_digit(digit):
     """A digit different from ``digit`` (for a link naming the same digit twice)."""
     return (digit + 1) % 10
+
+
+def settings_query(settings):
+    """The query string of a link that opens Train with ``settings`` (all of them)."""
+    return urlencode({param: shown(param, settings[param]) for param in DEFAULTS})

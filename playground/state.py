@@ -3,10 +3,11 @@
 Everything per-user lives in ``st.session_state`` (never in ``st.cache_resource``):
 
 * ``st.session_state["settings"]`` holds the chosen settings under the names of their
-  URL query parameters (``neg``, ``pos``, ``lr``, ``iterations``); the setting widgets
-  (``playground.controls``) read and write it;
-* ``st.session_state["run"]`` is the ``logreg.run.TrainingRun`` trained on Train, the one
-  Draw and Lab use.
+  URL query parameters (``neg``, ``pos``, ``lr``, ``iterations``, ``test_size``, ``l2``,
+  ``batch``, ``init``, ``seed``); the setting widgets (``playground.controls``) read and
+  write it;
+* ``st.session_state["run"]`` is the ``logreg.run.TrainingRun`` of the Train page, the
+  model that Draw and Lab use.
 """
 
 import runpy
@@ -17,9 +18,10 @@ import streamlit as st
 
 from logreg.data import load_digit_pair
 from logreg.run import TrainingRun
+from playground.links import DEFAULTS
 
 APP_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
-DEFAULTS = {"neg": 0, "pos": 1, "lr": 0.05, "iterations": 1000}  # the tutorial's run
+SPLIT_RANDOM_STATE = 42  # the tutorial's train/test split, for every pair
 
 
 def enter_page():
@@ -45,6 +47,7 @@ def init_session():
     """Give the session its default settings the first time it runs."""
     st.session_state.setdefault("settings", dict(DEFAULTS))
     st.session_state.setdefault("speed", "Normal")
+    st.session_state.setdefault("playing", False)
 
 
 def settings_dict():
@@ -58,32 +61,67 @@ class Settings:
     positive: int
     learning_rate: float
     iterations: int
+    test_size: float = 0.2
+    l2: float = 0.0
+    batch_size: int | None = None
+    init: str = "zeros"
+    seed: int = 0
 
     @property
     def valid_pair(self):
         return self.negative != self.positive
 
+    @property
+    def identity(self):
+        """What defines a run from its start: changing any of these starts afresh.
+        (The learning rate, the penalty and the budget may change along the way.)"""
+        return (self.negative, self.positive, self.test_size, self.batch_size, self.init,
+                self.seed)
+
 
 def settings():
     """The settings as chosen now."""
     s = settings_dict()
-    return Settings(int(s["neg"]), int(s["pos"]), float(s["lr"]), int(s["iterations"]))
+    return Settings(int(s["neg"]), int(s["pos"]), float(s["lr"]), int(s["iterations"]),
+                    float(s["test_size"]), float(s["l2"]),
+                    None if s["batch"] == "full" else int(s["batch"]), str(s["init"]),
+                    int(s["seed"]))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def digit_pair(negative, positive, test_size=0.2, random_state=42):
+@st.cache_data(show_spinner=False, max_entries=128)
+def digit_pair(negative, positive, test_size=0.2, random_state=SPLIT_RANDOM_STATE):
     """``logreg.data.load_digit_pair``, computed once per process for each pair."""
     return load_digit_pair(negative, positive, test_size=test_size, random_state=random_state)
+
+
+def run_identity(run):
+    pair = run.pair
+    return (pair.negative, pair.positive, pair.test_size, run.batch_size, run.init, run.seed)
 
 
 def new_run(chosen, keep=True):
     """A fresh run (iteration 0) for ``chosen`` settings; ``keep`` makes it the
     session's model."""
-    pair = digit_pair(chosen.negative, chosen.positive)
+    pair = digit_pair(chosen.negative, chosen.positive, chosen.test_size)
     run = TrainingRun(pair, learning_rate=chosen.learning_rate,
-                      num_iterations=chosen.iterations)
+                      num_iterations=chosen.iterations, l2=chosen.l2,
+                      batch_size=chosen.batch_size, init=chosen.init, seed=chosen.seed)
     if keep:
         st.session_state["run"] = run
+    return run
+
+
+def sync_run(chosen):
+    """The session's run, following the settings: a new run at iteration 0 when the
+    pair, split, batch size, initialisation or seed changed; otherwise the same run
+    with the new learning rate, penalty and budget (it continues from its weights)."""
+    run = current_run()
+    if run is None or run_identity(run) != chosen.identity:
+        st.session_state["playing"] = False
+        return new_run(chosen)
+    run.learning_rate = chosen.learning_rate
+    run.l2 = chosen.l2
+    run.num_iterations = chosen.iterations
     return run
 
 

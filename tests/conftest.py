@@ -100,6 +100,16 @@ def wait_idle(page, timeout=30_000):
 
 
 def screenshot(page, name):
+    """The whole page: Streamlit scrolls inside its own container, so the viewport is
+    made as tall as the page for the picture, then put back."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.mouse.move(5, 600)  # no hover tooltip over the picture
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    size = page.viewport_size
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+        "[data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height + 80, size["height"]), 5000)})
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.set_viewport_size(size)

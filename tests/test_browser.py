@@ -55,7 +55,7 @@ def test_train_shows_the_run_live_then_100_percent(app_url, page):
     progress = page.locator("[data-testid='stProgress']")
     assert "Iteration 0 / 1000" in progress.inner_text()
     page.evaluate(RECORD_PROGRESS)  # the browser notes every text the bar shows
-    page.get_by_role("button", name="Train").click()
+    page.get_by_role("button", name="Train", exact=True).click()
     page.wait_for_timeout(1200)
     screenshot(page, "train-live")
     page.wait_for_function("window.__progress.some(t => t.includes('Iteration 1000 / 1000'))",
@@ -67,8 +67,87 @@ def test_train_shows_the_run_live_then_100_percent(app_url, page):
     assert seen == sorted(seen) and seen[-1] == 1000
 
     wait_idle(page)
-    metric = page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy")
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").first
     assert "100.00%" in metric.inner_text()
     assert page.locator(".js-plotly-plot").count() >= 3, "cost, accuracy and weights"
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, "train-done")
+
+
+# the progress text, or "" while the bar is being redrawn
+PROGRESS_TEXT = "(document.querySelector(\"[data-testid='stProgress']\") || {innerText: ''}).innerText"
+
+
+def iteration_shown(page):
+    text = page.locator("[data-testid='stProgress']").inner_text()
+    return int(re.search(r"Iteration (\d+) /", text).group(1))
+
+
+def click(page, name):
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_timeout(300)
+    wait_idle(page)
+
+
+def test_play_pause_step_reset_in_the_browser(app_url, page):
+    page.goto(f"{app_url}/train?iterations=10000")
+    wait_idle(page)
+    page.get_by_text("Slow", exact=True).click()  # Play spreads the run over ~8 s
+    wait_idle(page)
+    assert iteration_shown(page) == 0
+    page.get_by_role("button", name="Play", exact=True).click()
+    page.wait_for_function(f"() => /Iteration [1-9]\\d* \\//.test({PROGRESS_TEXT})",
+                           timeout=15_000)
+    first = iteration_shown(page)
+    page.wait_for_timeout(800)
+    assert iteration_shown(page) > first, "Play keeps training"
+
+    click(page, "Pause")
+    page.wait_for_timeout(500)
+    held = iteration_shown(page)
+    assert 0 < held < 10_000, "paused in the middle of the run"
+    page.wait_for_timeout(1200)
+    assert iteration_shown(page) == held, "Pause holds the iteration"
+    assert page.get_by_role("button", name="Play", exact=True).is_visible()
+    screenshot(page, "train-paused")
+
+    click(page, "Step")
+    assert iteration_shown(page) == held + 1
+    click(page, "+100")
+    assert iteration_shown(page) == held + 101
+    click(page, "Reset")
+    assert iteration_shown(page) == 0
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_shared_link_trains_the_expected_run(app_url, page):
+    from tests import tutorial_reference as ref
+    import numpy as np
+
+    X_train, Y_train, X_test, Y_test = ref.tutorial_data(3, 8)
+    params, _ = ref.optimize(np.zeros((64, 1)), 0.0, X_train, Y_train, 300, 0.5)
+    expected = 100 * np.mean(ref.predict(params["w"], params["b"], X_test) == Y_test)
+
+    page.goto(f"{app_url}/train?neg=3&pos=8&lr=0.5&iterations=300")
+    wait_idle(page)
+    page.get_by_text("Instant", exact=True).click()
+    wait_idle(page)
+    click(page, "Train")
+    page.wait_for_function(f"{PROGRESS_TEXT}.includes('Iteration 300 / 300')")
+    wait_idle(page)
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").first
+    assert f"{expected:.2f}%" in metric.inner_text()
+
+    # the confusion matrix drill-down: click the bottom-right square (true 8, read as 8)
+    squares = page.locator("[data-testid='stPlotlyChart'] path.point")
+    square = squares.nth(3).bounding_box()
+    page.mouse.click(square["x"] + square["width"] / 2, square["y"] + square["height"] / 2)
+    page.wait_for_timeout(300)
+    wait_idle(page)
+    page.get_by_text(re.compile(r"test images? of 8 read correctly as 8")).wait_for()
+    screenshot(page, "train-confusion")
+
+    page.get_by_role("tab", name="Replay").click()
+    page.wait_for_timeout(500)
+    screenshot(page, "train-replay")
+    assert page.locator("[data-testid='stException']").count() == 0

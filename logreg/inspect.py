@@ -1,0 +1,59 @@
+"""Looking inside a trained neuron: its confusion matrix and its hardest test images.
+
+Pure NumPy and scikit-learn's metrics; the app draws what these return.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.metrics import confusion_matrix
+
+from logreg.model import predict_proba
+
+
+@dataclass(frozen=True)
+class TestPredictions:
+    """The neuron's answer for every test image of a ``DigitPair``.
+
+    ``probability`` (m,) is P(positive digit); ``predicted`` and ``true`` (m,) are
+    digits; ``loss`` (m,) each image's cross-entropy; ``images`` (m, 8, 8).
+    """
+
+    probability: np.ndarray
+    predicted: np.ndarray
+    true: np.ndarray
+    loss: np.ndarray
+    images: np.ndarray
+    negative: int
+    positive: int
+
+    @property
+    def labels(self):
+        return [self.negative, self.positive]
+
+    def confusion(self):
+        """2x2 counts, rows = true digit, columns = predicted digit (negative first)."""
+        return confusion_matrix(self.true, self.predicted, labels=self.labels)
+
+    def where(self, true_digit, predicted_digit):
+        """Indices of the test images of ``true_digit`` that were read as ``predicted_digit``."""
+        return np.flatnonzero((self.true == true_digit) & (self.predicted == predicted_digit))
+
+    def hardest(self, k=12):
+        """Indices of the ``k`` test images with the largest loss: the mistakes first,
+        then those the neuron was least sure of."""
+        return np.argsort(-self.loss, kind="stable")[:k]
+
+
+def test_predictions(w, b, pair):
+    """Evaluate the neuron (w, b) on every test image of ``pair``."""
+    p = predict_proba(w, b, pair.X_test)[0]  # (m,)
+    y = pair.Y_test[0]
+    with np.errstate(divide="ignore"):
+        # cross-entropy per image; p is never exactly 0 or 1 unless |z| > ~37, and
+        # the clip keeps such an image's loss finite (at most ~37)
+        p_safe = np.clip(p, 1e-16, 1 - 1e-16)
+        loss = -(y * np.log(p_safe) + (1 - y) * np.log(1 - p_safe))
+    predicted = np.where(p > 0.5, pair.positive, pair.negative)
+    return TestPredictions(p, predicted, pair.digits_test.copy(), loss, pair.images_test,
+                           pair.negative, pair.positive)

@@ -1,0 +1,186 @@
+"""Screen parts of the Train page that are drawn more than once (live, on each tick)
+or are long enough to hide the page's outline. Each takes the run and draws; the math
+is in ``logreg``, the charts in ``playground.figures``."""
+
+import streamlit as st
+
+from logreg.export import history_csv, model_to_json, reproduction_script
+from logreg.inspect import test_predictions
+from playground import figures
+
+NO_BAR = {"displayModeBar": False}
+
+DIAGNOSIS_NOTES = {
+    "diverging": "**The cost went up, not down.** The learning rate is so large that each "
+                 "step overshoots the valley and lands higher on the other side. Try a "
+                 "smaller learning rate.",
+    "oscillating": "**The cost keeps bouncing up and down.** The steps are too large to "
+                   "settle into the valley. A smaller learning rate will be smoother.",
+    "overshooting": "**The cost jumped up at times before coming down.** The learning rate "
+                    "is on the large side: some steps overshoot. It recovered here, but "
+                    "a smaller rate learns more steadily.",
+}
+
+
+class LivePanel:
+    """Progress, curves, weights, gradient and scores: redrawn in place as a run goes."""
+
+    def __init__(self):
+        self.progress = st.empty()
+        cost, accuracy, weights, gradient = st.columns(4)
+        self.slots = [col.empty() for col in (cost, accuracy, weights, gradient)]
+        self.metrics = st.empty()
+        self.note = st.empty()
+        self.frame = 0
+
+    def draw(self, run):
+        self.frame += 1
+        key = f"live-{id(run)}-{self.frame}"  # a chart remounts on each update anyway
+        points = run.history
+        iterations = [p.iteration for p in points]
+        x_max = max(run.num_iterations, run.iteration)
+        latest = run.latest
+        grads = run.gradients()
+        self.progress.progress(min(1.0, run.iteration / run.num_iterations),
+                               text=f"Iteration {run.iteration} / {run.num_iterations}")
+        charts = [
+            figures.cost_curves(iterations, [p.train_cost for p in points],
+                                [p.test_cost for p in points], x_max=x_max),
+            figures.accuracy_curves(iterations, [p.train_accuracy for p in points],
+                                    [p.test_accuracy for p in points], x_max=x_max),
+            figures.weight_heatmap(latest.w, latest.b),
+            figures.weight_heatmap(grads["dw"], grads["db"], title="Gradient dw",
+                                   bias_name="db"),
+        ]
+        for name, slot, fig in zip(("cost", "accuracy", "weights", "gradient"), self.slots,
+                                   charts):
+            slot.plotly_chart(fig, config=NO_BAR, key=f"{key}-{name}")
+        with self.metrics.container():
+            m1, m2, m3, m4 = st.columns(4)
+            m1.metric("Train accuracy", f"{100 * latest.train_accuracy:.2f}%",
+                      help="Share of the training images the neuron labels correctly.")
+            m2.metric("Test accuracy", f"{100 * latest.test_accuracy:.2f}%",
+                      help="Share of the held-out test images labelled correctly: how well "
+                           "it does on images it never trained on.")
+            m3.metric("Train cost", f"{latest.train_cost:.4f}",
+                      help="Average cross-entropy on the training images (0 is perfect).")
+            m4.metric("Test cost", f"{latest.test_cost:.4f}",
+                      help="Average cross-entropy on the test images.")
+        diagnosis = run.diagnosis()
+        if diagnosis in DIAGNOSIS_NOTES:
+            self.note.warning(DIAGNOSIS_NOTES[diagnosis], icon=":material/trending_up:")
+        else:
+            self.note.markdown(
+                f"**Reading the pictures:** ink on a red weight pushes the answer toward "
+                f"**{run.pair.positive}**, ink on a blue one toward **{run.pair.negative}**; "
+                "white pixels hardly matter. The gradient shows which way each weight is "
+                "about to move (it moves *against* the gradient's colour).")
+
+
+def mistakes(run):
+    """The confusion matrix with a drill-down, and the hardest test images."""
+    pair = run.pair
+    predictions = test_predictions(run.latest.w, run.latest.b, pair)
+    counts = predictions.confusion()
+    left, right = st.columns([1, 1.4])
+    with left:
+        st.markdown("**Confusion matrix** (test images). Click a square to see them.")
+        selected = _clicked_cell(st.session_state.get("confusion")) or _default_cell(
+            pair, counts)
+        st.plotly_chart(
+            figures.confusion_figure(counts, pair.negative, pair.positive, selected),
+            config=NO_BAR, key="confusion", on_select="rerun", selection_mode="points")
+    with right:
+        true, pred = selected
+        chosen = predictions.where(true, pred)
+        verdict = "correctly" if true == pred else "wrongly"
+        images = "image" if len(chosen) == 1 else "images"
+        st.markdown(f"**{len(chosen)} test {images} of {true} read {verdict} as {pred}**")
+        if len(chosen):
+            shown = chosen[:24]
+            st.plotly_chart(figures.digit_grid(
+                predictions.images[shown],
+                [f"p={predictions.probability[i]:.2f}" for i in shown], n_cols=8),
+                config=NO_BAR, key="drilldown")
+        else:
+            st.caption("None: this square is empty.")
+    st.markdown("**The hardest test images** — the largest loss first: mistakes, then "
+                f"the ones it was least sure of. p is the neuron's P({pair.positive}).")
+    hardest = predictions.hardest(16)
+    st.plotly_chart(figures.digit_grid(
+        predictions.images[hardest],
+        [f"{predictions.true[i]}→{predictions.predicted[i]} p={predictions.probability[i]:.2f}"
+         for i in hardest], n_cols=8), config=NO_BAR, key="hardest")
+    return predictions
+
+
+def _clicked_cell(event):
+    """The (true, predicted) cell of a click on the confusion matrix, if any."""
+    try:
+        point = event["selection"]["points"][0]
+        true, pred = point["customdata"]
+        return int(true), int(pred)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+def _default_cell(pair, counts):
+    """The cell to show before any click: the biggest group of mistakes, if any."""
+    wrong = [((pair.negative, pair.positive), counts[0, 1]),
+             ((pair.positive, pair.negative), counts[1, 0])]
+    cell, n = max(wrong, key=lambda item: item[1])
+    return cell if n else (pair.positive, pair.positive)
+
+
+def probabilities(run):
+    predictions = test_predictions(run.latest.w, run.latest.b, run.pair)
+    st.plotly_chart(figures.probability_histogram(
+        predictions.probability, predictions.true, run.pair.negative, run.pair.positive),
+        config=NO_BAR, key="histogram")
+    st.caption("A confident neuron piles the test images near 0 and near 1; images near "
+               "the dashed threshold are the ones it is unsure about.")
+
+
+def replay(run):
+    points = run.history
+    if len(points) < 2:
+        st.caption("Train a few iterations first.")
+        return
+    iterations = [p.iteration for p in points]
+    at = st.select_slider(
+        "Replay: iteration", iterations, value=iterations[-1], key="replay",
+        help=f"Scrub back through the run. {len(points)} moments are kept (a run of any "
+             "length keeps a bounded number of snapshots).")
+    point = points[iterations.index(at)]
+    left, right = st.columns([1.6, 1])
+    fig = figures.cost_curves(iterations, [p.train_cost for p in points],
+                              [p.test_cost for p in points])
+    fig.add_vline(x=at, line=dict(color="#111", width=2, dash="dot"))
+    left.plotly_chart(fig, config=NO_BAR, key="replay-cost")
+    limit = max(float(abs(p.w).max()) for p in points)  # one colour scale for the run
+    right.plotly_chart(figures.weight_heatmap(point.w, point.b, limit=limit,
+                                              title=f"Weights at iteration {at}"),
+                       config=NO_BAR, key="replay-weights")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Iteration", at)
+    c2.metric("Cost then (train)", f"{point.train_cost:.4f}")
+    c3.metric("Test accuracy then", f"{100 * point.test_accuracy:.2f}%")
+
+
+def export(run):
+    name = f"neuron-{run.pair.negative}-vs-{run.pair.positive}-it{run.iteration}"
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Weights and bias (JSON)", model_to_json(run), f"{name}.json",
+                       mime="application/json", icon=":material/download:",
+                       help="The 64 weights, the bias, the settings that produced them "
+                            "and the accuracies.")
+    c2.download_button("History (CSV)", history_csv(run), f"{name}-history.csv",
+                       mime="text/csv", icon=":material/download:",
+                       help="Cost and accuracy on both splits at every recorded iteration.")
+    script = reproduction_script(run)
+    c3.download_button("Python script", script, f"{name}.py", mime="text/x-python",
+                       icon=":material/download:",
+                       help="Redoes this exact run with the logreg package and prints the "
+                            "same accuracies.")
+    with st.expander("See the script"):
+        st.code(script, language="python")
