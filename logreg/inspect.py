@@ -12,7 +12,7 @@ from logreg.model import predict_proba
 
 
 @dataclass(frozen=True)
-class TestPredictions:
+class SplitPredictions:
     """The neuron's answer for every test image of a ``DigitPair``.
 
     ``probability`` (m,) is P(positive digit); ``predicted`` and ``true`` (m,) are
@@ -45,7 +45,7 @@ class TestPredictions:
         return np.argsort(-self.loss, kind="stable")[:k]
 
 
-def test_predictions(w, b, pair):
+def predictions_on_test_set(w, b, pair):
     """Evaluate the neuron (w, b) on every test image of ``pair``."""
     p = predict_proba(w, b, pair.X_test)[0]  # (m,)
     y = pair.Y_test[0]
@@ -55,5 +55,5 @@ def test_predictions(w, b, pair):
         p_safe = np.clip(p, 1e-16, 1 - 1e-16)
         loss = -(y * np.log(p_safe) + (1 - y) * np.log(1 - p_safe))
     predicted = np.where(p > 0.5, pair.positive, pair.negative)
-    return TestPredictions(p, predicted, pair.digits_test.copy(), loss, pair.images_test,
+    return SplitPredictions(p, predicted, pair.digits_test.copy(), loss, pair.images_test,
                            pair.negative, pair.positive)

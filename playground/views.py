@@ -5,7 +5,7 @@ is in ``logreg``, the charts in ``playground.figures``."""
 import streamlit as st
 
 from logreg.export import history_csv, model_to_json, reproduction_script
-from logreg.inspect import test_predictions
+from logreg.inspect import predictions_on_test_set
 from playground import figures
 
 NO_BAR = {"displayModeBar": False}
@@ -80,7 +80,7 @@ class LivePanel:
 def mistakes(run):
     """The confusion matrix with a drill-down, and the hardest test images."""
     pair = run.pair
-    predictions = test_predictions(run.latest.w, run.latest.b, pair)
+    predictions = predictions_on_test_set(run.latest.w, run.latest.b, pair)
     counts = predictions.confusion()
     left, right = st.columns([1, 1.4])
     with left:
@@ -133,7 +133,7 @@ def _default_cell(pair, counts):
 
 
 def probabilities(run):
-    predictions = test_predictions(run.latest.w, run.latest.b, run.pair)
+    predictions = predictions_on_test_set(run.latest.w, run.latest.b, run.pair)
     st.plotly_chart(figures.probability_histogram(
         predictions.probability, predictions.true, run.pair.negative, run.pair.positive),
         config=NO_BAR, key="histogram")

@@ -104,3 +104,26 @@ def test_animate_draws_each_frame_and_paces_only_when_asked():
     slept.clear()
     animate(run, SPEEDS["Instant"], lambda r: None, sleep=slept.append)
     assert run.iteration == 500 and slept == []
+
+
+@pytest.mark.parametrize("repair, raw, expected", [
+    (links.repair_l2, "0", None), (links.repair_l2, "0.01", None), (links.repair_l2, "5", 1.0),
+    (links.repair_l2, "0.00001", 0.0), (links.repair_l2, "-1", 0.0),
+    (links.repair_batch, "full", None), (links.repair_batch, "32", None),
+    (links.repair_batch, "100", 128), (links.repair_batch, "0", "full"),
+    (links.repair_test_size, "0.25", None), (links.repair_test_size, "0.23", 0.25),
+    (links.repair_test_size, "0", 0.1), (links.repair_test_size, "x", 0.2),
+    (links.repair_init, "random", None), (links.repair_init, "ones", "zeros"),
+    (links.repair_seed, "12", None), (links.repair_seed, "99999", 10_000),
+])
+def test_advanced_link_values_are_repaired(repair, raw, expected):
+    assert repair(raw) == expected
+
+
+def test_a_settings_link_round_trips_through_the_repairs():
+    settings = dict(links.DEFAULTS, neg=3, pos=8, lr=0.5, iterations=300, l2=0.01, batch=32)
+    query = links.settings_query(settings)
+    assert query.startswith("neg=3&pos=8&lr=0.5&iterations=300&test_size=0.2&l2=0.01&batch=32")
+    for part in query.split("&"):
+        param, raw = part.split("=")
+        assert links.REPAIRS[param](raw) is None, f"{param}={raw} must be valid as written"
