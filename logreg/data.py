@@ -166,3 +166,14 @@ def load_all_digits(test_size=0.2, random_state=42):
         y_test=y_te,  # (m_test,)
         images_train=img_tr, images_test=img_te,
     )
+
+
+def closest_image(features, digit):
+    """The dataset's image of ``digit`` closest to ``features`` (64, 1) on the 0-1 scale:
+    "a training image that looks like yours". Returns an (8, 8) array of counts 0-16."""
+    digit = check_digit(digit, "digit")
+    images, target = digits_dataset()
+    candidates = images[target == digit].reshape(-1, N_PIXELS)  # (k, 64) counts
+    x = np.asarray(features, dtype=np.float64).reshape(1, N_PIXELS) * MAX_INK
+    nearest = np.argmin(((candidates - x) ** 2).sum(axis=1))
+    return candidates[nearest].reshape(8, 8)

@@ -275,3 +275,45 @@ def probability_histogram(probability, true_digits, negative, positive):
     fig.update_xaxes(title_text=f"P(digit {positive}) predicted by the neuron", range=[0, 1])
     fig.update_yaxes(title_text="test images")
     return _base_layout(fig, None, 320, top=50)
+
+
+def ink_image(image, title, height=230, zmax=1.0):
+    """Any grey image (ink = 1 or ``zmax``), e.g. a preprocessing stage, as a picture."""
+    image = np.asarray(image, dtype=float)
+    fig = go.Figure(go.Heatmap(z=image, colorscale=INK, zmin=0, zmax=zmax, showscale=False,
+                               hoverinfo="skip"))
+    return _square(_base_layout(fig, title, height, top=40))
+
+
+def counts_image(counts, title, height=230):
+    """An 8x8 image of counts 0-16 with the numbers written in."""
+    return _square(_base_layout(digit_image(counts, show_values=True), title, height, top=40))
+
+
+def pair_probability(p, negative, positive):
+    """P(positive) as a bar on a 0-1 scale, the 0.5 threshold marked."""
+    color = POS_COLOR if p > 0.5 else NEG_COLOR
+    fig = go.Figure(go.Bar(x=[p], y=[""], orientation="h", marker_color=color,
+                           text=[f"{p:.3f}"], textposition="outside",
+                           hovertemplate="P = %{x:.4f}<extra></extra>"))
+    fig.add_vline(x=0.5, line=dict(color="#111", width=2, dash="dash"))
+    fig.add_annotation(x=0.02, y=-0.75, text=f"← {negative}", showarrow=False,
+                       xanchor="left", font=dict(size=16, color=NEG_COLOR))
+    fig.add_annotation(x=0.98, y=-0.75, text=f"{positive} →", showarrow=False,
+                       xanchor="right", font=dict(size=16, color=POS_COLOR))
+    fig.update_xaxes(range=[0, 1.08], title_text=f"P(digit {positive})",
+                     tickvals=[0, 0.25, 0.5, 0.75, 1])
+    fig.update_layout(showlegend=False)
+    return _base_layout(fig, None, 190, top=10)
+
+
+def digit_probabilities(probabilities, predicted):
+    """One bar per digit 0-9 (the ten-digit model), the prediction highlighted."""
+    probabilities = np.asarray(probabilities, dtype=float)
+    colors = [POS_COLOR if d == predicted else "#9aa5b1" for d in range(10)]
+    fig = go.Figure(go.Bar(x=list(range(10)), y=probabilities, marker_color=colors,
+                           text=[f"{p:.2f}" for p in probabilities], textposition="outside",
+                           hovertemplate="digit %{x}: %{y:.3f}<extra></extra>"))
+    fig.update_xaxes(tickvals=list(range(10)), title_text="digit")
+    fig.update_yaxes(range=[0, 1.12], title_text="share of the ten neurons' votes")
+    return _base_layout(fig, None, 300, top=10)

@@ -128,3 +128,44 @@ def sync_run(chosen):
 def current_run():
     """The session's model, or None before anything was trained."""
     return st.session_state.get("run")
+
+
+@st.cache_data(show_spinner=False)
+def tutorial_neuron():
+    """The 0-vs-1 neuron with the tutorial's settings: (w, b). The same for everyone."""
+    pair = digit_pair(0, 1)
+    run = TrainingRun(pair, learning_rate=DEFAULTS["lr"], num_iterations=DEFAULTS["iterations"])
+    run.advance(DEFAULTS["iterations"])
+    return run.latest.w, run.latest.b
+
+
+@st.cache_data(show_spinner="Training the ten-digit model…")
+def ten_digit_model():
+    """Ten neurons, one per digit (one-vs-rest): (model, test accuracy). Shared."""
+    from logreg.multiclass import ten_digit_model as train
+
+    return train()
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """The neuron the Draw page uses, and where it came from (for the page to say)."""
+
+    w: object
+    b: float
+    negative: int
+    positive: int
+    description: str
+
+
+def pair_model():
+    """The session's trained model, or, if nothing is trained yet, the tutorial's
+    0-vs-1 neuron trained just now: the Draw page is never a dead end."""
+    run = current_run()
+    if run is not None and run.iteration > 0:
+        return PairModel(run.latest.w, run.latest.b, run.pair.negative, run.pair.positive,
+                         f"your neuron from Train: {run.pair.negative} vs "
+                         f"{run.pair.positive}, {run.iteration} iterations")
+    w, b = tutorial_neuron()
+    return PairModel(w, b, 0, 1, "nothing trained yet, so a 0-vs-1 neuron trained just now "
+                                 "with the tutorial's settings")

@@ -151,3 +151,63 @@ def test_a_shared_link_trains_the_expected_run(app_url, page):
     page.wait_for_timeout(500)
     screenshot(page, "train-replay")
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def draw(page, points):
+    """One pen stroke through ``points`` given in canvas pixels (0-280)."""
+    canvas = page.locator("canvas.upper-canvas").first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    x0, y0 = box["x"], box["y"]
+    page.mouse.move(x0 + points[0][0], y0 + points[0][1])
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(x0 + x, y0 + y, steps=3)
+    page.mouse.up()
+    page.wait_for_timeout(500)
+    wait_idle(page)
+
+
+def predicted_digit(page):
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Prediction")
+    metric.wait_for()
+    return int(re.search(r"Prediction\s+(\d)", metric.inner_text()).group(1))
+
+
+def test_drawing_a_large_1_and_a_small_off_centre_0(app_url, page):
+    import math
+
+    page.goto(f"{app_url}/draw")
+    wait_idle(page)
+    assert "Draw a digit on the canvas" in page.locator("[data-testid='stAlert']").first.inner_text()
+
+    # a tall 1 down the middle (from y=45: the canvas toolbar sits over its top edge)
+    draw(page, [(140, 45 + 10 * i) for i in range(21)])
+    assert predicted_digit(page) == 1
+    screenshot(page, "draw-one")
+
+    page.get_by_role("button", name="Clear", exact=True).click()
+    page.wait_for_timeout(300)
+    wait_idle(page)
+    assert page.locator("[data-testid='stMetric']").count() == 0
+    page.locator("canvas.upper-canvas").first.wait_for()
+    page.wait_for_timeout(1000)  # the fresh canvas is ready for the pen
+
+    # a small 0 in the bottom-left corner: an ellipse 40 px wide, 60 px tall
+    draw(page, [(60 + 20 * math.sin(t / 12 * math.tau), 210 - 30 * math.cos(t / 12 * math.tau))
+                for t in range(14)])
+    assert predicted_digit(page) == 0
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "draw-zero")
+
+
+def test_a_file_that_is_not_an_image_gets_a_clear_message(app_url, page, tmp_path):
+    page.goto(f"{app_url}/draw")
+    wait_idle(page)
+    page.get_by_text("Upload a photo", exact=True).click()
+    wait_idle(page)
+    fake = tmp_path / "digit.png"
+    fake.write_bytes(b"this is not a picture at all" * 10)
+    page.locator("input[type='file']").set_input_files(str(fake))
+    page.get_by_text("That file can't be used").wait_for(timeout=20_000)
+    assert page.locator("[data-testid='stException']").count() == 0
