@@ -19,6 +19,27 @@ from logreg.model import GradientDescent, cross_entropy, initialize_params, prop
 INITIALISATIONS = ("zeros", "random")
 
 
+def diagnose(costs):
+    """How a recorded cost curve behaves, in one word.
+
+    "diverging": it ends higher than it started; "oscillating": it goes up in more
+    than a fifth of the recorded steps; "overshooting": it jumped up at least once
+    (steps too large) but still came down; "learning": it only went down.
+    """
+    costs = np.asarray(costs, dtype=np.float64)
+    if len(costs) < 3:
+        return "learning"
+    if costs[-1] > costs[0] * 1.01:
+        return "diverging"
+    rises = np.diff(costs) > 1e-6 * np.maximum(costs[:-1], 1e-12)
+    if rises.mean() > 0.2:
+        return "oscillating"
+    jumps = np.diff(costs) > 0.05 * np.maximum(costs[:-1], 1e-3)
+    if jumps.any():
+        return "overshooting"
+    return "learning"
+
+
 @dataclass(frozen=True)
 class Point:
     """The state of a run at one iteration (accuracies as fractions 0-1)."""
@@ -139,24 +160,8 @@ class TrainingRun:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0)))
 
     def diagnosis(self):
-        """How the training cost behaves, in one word.
-
-        "diverging": it ends higher than it started; "oscillating": it goes up in more
-        than a fifth of the recorded steps; "overshooting": it jumped up at least once
-        (steps too large) but still came down; "learning": it only went down.
-        """
-        costs = np.array([p.train_cost for p in self.history])
-        if len(costs) < 3:
-            return "learning"
-        if costs[-1] > costs[0] * 1.01:
-            return "diverging"
-        rises = np.diff(costs) > 1e-6 * np.maximum(costs[:-1], 1e-12)
-        if rises.mean() > 0.2:
-            return "oscillating"
-        jumps = np.diff(costs) > 0.05 * np.maximum(costs[:-1], 1e-3)
-        if jumps.any():
-            return "overshooting"
-        return "learning"
+        """How the training cost behaved, in one word (see ``diagnose``)."""
+        return diagnose([p.train_cost for p in self.history])
 
     def _record(self):
         w, b = self.descent.w, self.descent.b

@@ -1,18 +1,107 @@
-"""Lab: coming next."""
+"""Lab: experiments on many neurons at once: a learning-rate race, how hard each of the
+45 digit pairs is, and our neuron beside scikit-learn's."""
 
 import streamlit as st
 
-from playground import state
+from logreg.run import diagnose
+from playground import figures, links, state
+
+NO_BAR = {"displayModeBar": False}
+VERDICTS = {"learning": "smooth", "overshooting": "overshot, then recovered",
+            "oscillating": "OSCILLATED", "diverging": "DIVERGED"}
 
 state.enter_page()
 
 st.title("Lab")
+chosen = state.settings()
 st.markdown(
-    "Soon: race several learning rates against each other, map how hard each of the 45 "
-    "digit pairs is, and compare our neuron with scikit-learn's logistic regression."
+    f"Experiments on the current pair, **{chosen.negative} vs {chosen.positive}** "
+    "(change it on Data or Train), and on all 45 pairs at once. Many neurons are trained "
+    "together here, in one set of array operations."
 )
-run = state.current_run()
-if run is not None:
-    st.caption(f"Current model: {run.pair.negative} vs {run.pair.positive}, "
-               f"{run.iteration} iterations.")
-st.page_link("pages/train.py", label="Meanwhile, train a neuron", icon=":material/model_training:")
+if not chosen.valid_pair:
+    st.warning("The chosen digits are the same; pick two different digits on Train.",
+               icon=":material/info:")
+    st.stop()
+
+race, pairs, versus = st.tabs(["Learning-rate race", "Pair difficulty map",
+                               "Against scikit-learn"])
+
+with race:
+    st.markdown("One neuron per learning rate, all starting from zeros on the same data. "
+                "Which one gets lowest, fastest — and which ones go wrong?")
+    c1, c2, c3 = st.columns([3, 1.2, 1])
+    rates = c1.multiselect(
+        "Learning rates", links.LEARNING_RATES, default=[0.001, 0.01, 0.1, 1.0, 5.0],
+        format_func=links.format_number, key="race_rates", max_selections=8,
+        help="Pick up to eight step sizes to race against each other.")
+    length = c2.select_slider(
+        "Iterations", [100, 200, 500, 1000, 2000, 5000], value=1000, key="race_iterations",
+        help="How many gradient-descent steps each neuron takes.")
+    log_y = c3.toggle("Log-scale cost", value=True, key="race_log",
+                      help="A log scale shows the small differences near the bottom.")
+    if not rates:
+        st.info("Pick at least one learning rate.", icon=":material/info:")
+    else:
+        rates = sorted(rates)
+        result = state.learning_rate_race(chosen.negative, chosen.positive, chosen.test_size,
+                                          tuple(rates), length)
+        verdicts = [diagnose(result.costs[:, k]) for k in range(len(rates))]
+        st.plotly_chart(figures.race_curves(
+            result.cost_iterations, result.costs,
+            [f"{links.format_number(r)} — {VERDICTS[v]}" for r, v in zip(rates, verdicts)],
+            log_y=log_y), config=NO_BAR, key="race-chart")
+        final = {links.format_number(r): f"{result.costs[-1, k]:.4f}"
+                 for k, r in enumerate(rates)}
+        st.caption("Last recorded cost: " + ", ".join(f"α={r}: {c}" for r, c in final.items())
+                   + ". A learning rate that is too large overshoots or diverges; one that "
+                     "is too small barely moves. (0 vs 1 is easy: try 3 vs 8 with α = 5 "
+                     "and 10 to see the cost jump.)")
+
+with pairs:
+    st.markdown(
+        f"Test accuracy of a neuron trained on each pair ({chosen.iterations} iterations, "
+        f"learning rate {links.format_number(chosen.learning_rate)}, from zeros). Red "
+        "squares are the pairs one neuron finds hard. **Click a square** to load that pair "
+        "into the settings.")
+    accuracy = state.pair_accuracies(chosen.iterations, chosen.learning_rate,
+                                     chosen.test_size)
+    cell = state.clicked("pair-map")
+    if cell and cell[0] != cell[1] and tuple(sorted(cell)) != (chosen.negative, chosen.positive):
+        negative, positive = sorted(cell)
+        state.settings_dict().update(neg=negative, pos=positive)  # Train will open on it
+        st.rerun()
+    st.plotly_chart(
+        figures.pair_map(accuracy, (chosen.negative, chosen.positive)), config=NO_BAR,
+        key="pair-map", on_select="rerun", selection_mode="points")
+    st.success(f"Current pair: {chosen.negative} vs {chosen.positive}, "
+               f"{100 * accuracy[chosen.negative, chosen.positive]:.1f}% on its test set.",
+               icon=":material/check_circle:")
+    st.page_link("pages/train.py", label=f"Train {chosen.negative} vs {chosen.positive} now",
+                 icon=":material/model_training:")
+
+with versus:
+    st.markdown(
+        "scikit-learn's `LogisticRegression` minimises the same cost with a second-order "
+        "solver (and a very weak L2 penalty here, C = 10⁴). Both learn from the same "
+        "training images; compare their weights, scores and speed.")
+    comparison = state.against_sklearn(chosen.negative, chosen.positive, chosen.test_size,
+                                       chosen.iterations, chosen.learning_rate)
+    c1, c2 = st.columns(2)
+    c1.plotly_chart(figures.weight_heatmap(comparison.ours_w, comparison.ours_b,
+                                           title="Our neuron"), config=NO_BAR, key="ours")
+    c2.plotly_chart(figures.weight_heatmap(comparison.sklearn_w, comparison.sklearn_b,
+                                           title="scikit-learn"), config=NO_BAR, key="sk")
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Our test accuracy", f"{100 * comparison.ours_accuracy:.2f}%")
+    m2.metric("scikit-learn's test accuracy", f"{100 * comparison.sklearn_accuracy:.2f}%")
+    m3.metric("Predictions that agree", f"{100 * comparison.agreement:.1f}%",
+              help="Share of the test images both models label the same way.")
+    m4.metric("Training time (ours / sklearn)",
+              f"{1000 * comparison.ours_seconds:.0f} / {1000 * comparison.sklearn_seconds:.0f} ms",
+              help=f"Ours: {chosen.iterations} iterations of gradient descent at learning "
+                   f"rate {links.format_number(chosen.learning_rate)}. scikit-learn: lbfgs "
+                   "until it converges.")
+    st.caption("The pictures share their shape, not their scale: with almost no penalty "
+               "scikit-learn keeps growing its weights (on separable digits the cost only "
+               "reaches 0 at infinity), while ours stops after its iterations.")

@@ -317,3 +317,49 @@ def digit_probabilities(probabilities, predicted):
     fig.update_xaxes(tickvals=list(range(10)), title_text="digit")
     fig.update_yaxes(range=[0, 1.12], title_text="share of the ten neurons' votes")
     return _base_layout(fig, None, 300, top=10)
+
+
+RACE_COLORS = ("#1f5fbf", "#e8710a", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41",
+               "#f9a825")
+
+
+def race_curves(iterations, costs, labels, log_y=False):
+    """One cost curve per learning rate: ``costs`` (n_records, K), ``labels`` K strings."""
+    costs = np.asarray(costs, dtype=float)
+    fig = go.Figure()
+    for k, label in enumerate(labels):
+        fig.add_trace(go.Scatter(x=iterations, y=costs[:, k], name=label, mode="lines",
+                                 line=dict(width=3, color=RACE_COLORS[k % len(RACE_COLORS)])))
+    fig.update_xaxes(title_text="iteration")
+    fig.update_yaxes(title_text="training cost J", type="log" if log_y else "linear")
+    fig.update_layout(legend=dict(title="learning rate", font=dict(size=15)))
+    return _base_layout(fig, None, 420, top=10)
+
+
+def pair_map(accuracy, selected=None):
+    """The 10x10 test accuracies of all 45 pairs as clickable squares (a heatmap's cells
+    cannot be clicked in Streamlit). ``customdata`` of each square is [row, column]."""
+    accuracy = np.asarray(accuracy, dtype=float)
+    rows, cols = np.nonzero(~np.isnan(accuracy))
+    values = accuracy[rows, cols]
+    fig = go.Figure(go.Scatter(
+        # plain lists: a NumPy customdata travels as a typed array and is lost on a click
+        x=cols.tolist(), y=rows.tolist(), mode="markers+text",
+        customdata=[[int(r), int(c)] for r, c in zip(rows, cols)],
+        text=[f"{100 * v:.0f}" for v in values],
+        textfont=dict(size=13, color=["white" if v >= 0.985 or v <= 0.9 else "#111"
+                                      for v in values]),
+        marker=dict(symbol="square", size=38, color=100 * values, colorscale="RdYlGn",
+                    cmin=100 * max(0.85, float(values.min())), cmax=100,
+                    colorbar=dict(title="test %", thickness=12),
+                    line=dict(width=[4 if selected in ((r, c), (c, r)) else 0
+                                     for r, c in zip(rows, cols)], color="#111")),
+        hovertemplate="%{y} vs %{x}: %{marker.color:.1f}% on the test set<extra></extra>",
+        selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)),
+    ))
+    fig.update_xaxes(tickvals=list(range(10)), title_text="digit", range=[-0.6, 9.6],
+                     showgrid=False, zeroline=False, fixedrange=True)
+    fig.update_yaxes(tickvals=list(range(10)), title_text="digit", range=[9.6, -0.6],
+                     showgrid=False, zeroline=False, fixedrange=True, scaleanchor="x")
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return _base_layout(fig, None, 520, top=10)

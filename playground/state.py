@@ -169,3 +169,38 @@ def pair_model():
     w, b = tutorial_neuron()
     return PairModel(w, b, 0, 1, "nothing trained yet, so a 0-vs-1 neuron trained just now "
                                  "with the tutorial's settings")
+
+
+@st.cache_data(show_spinner="Training all 45 pairs at once…", max_entries=16)
+def pair_accuracies(num_iterations, learning_rate, test_size):
+    """The 45-pair test-accuracy map (10x10, NaN diagonal). The same for everyone."""
+    from logreg.pairs import all_pairs_accuracy
+
+    return all_pairs_accuracy(num_iterations, learning_rate, test_size, SPLIT_RANDOM_STATE)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def learning_rate_race(negative, positive, test_size, learning_rates, num_iterations):
+    """Several neurons, one per learning rate, trained together on one pair."""
+    from logreg.batched import optimize_many
+
+    pair = digit_pair(negative, positive, test_size)
+    return optimize_many(pair.X_train, pair.Y_train, list(learning_rates), num_iterations,
+                         record_every=max(1, num_iterations // 200))
+
+
+@st.cache_data(show_spinner="Training both models…", max_entries=64)
+def against_sklearn(negative, positive, test_size, num_iterations, learning_rate):
+    from logreg.compare import against_sklearn as compare
+
+    return compare(digit_pair(negative, positive, test_size), num_iterations, learning_rate)
+
+
+def clicked(chart_key):
+    """The ``customdata`` of the point last clicked on the chart with this key, as a
+    tuple of ints, or None (read before the chart is drawn, so it can be highlighted)."""
+    try:
+        point = st.session_state.get(chart_key)["selection"]["points"][0]
+        return tuple(int(v) for v in point["customdata"])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None

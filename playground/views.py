@@ -6,7 +6,7 @@ import streamlit as st
 
 from logreg.export import history_csv, model_to_json, reproduction_script
 from logreg.inspect import predictions_on_test_set
-from playground import figures
+from playground import figures, state
 
 NO_BAR = {"displayModeBar": False}
 
@@ -85,8 +85,7 @@ def mistakes(run):
     left, right = st.columns([1, 1.4])
     with left:
         st.markdown("**Confusion matrix** (test images). Click a square to see them.")
-        selected = _clicked_cell(st.session_state.get("confusion")) or _default_cell(
-            pair, counts)
+        selected = state.clicked("confusion") or _default_cell(pair, counts)
         st.plotly_chart(
             figures.confusion_figure(counts, pair.negative, pair.positive, selected),
             config=NO_BAR, key="confusion", on_select="rerun", selection_mode="points")
@@ -112,16 +111,6 @@ def mistakes(run):
         [f"{predictions.true[i]}→{predictions.predicted[i]} p={predictions.probability[i]:.2f}"
          for i in hardest], n_cols=8), config=NO_BAR, key="hardest")
     return predictions
-
-
-def _clicked_cell(event):
-    """The (true, predicted) cell of a click on the confusion matrix, if any."""
-    try:
-        point = event["selection"]["points"][0]
-        true, pred = point["customdata"]
-        return int(true), int(pred)
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
 
 
 def _default_cell(pair, counts):

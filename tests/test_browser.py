@@ -211,3 +211,22 @@ def test_a_file_that_is_not_an_image_gets_a_clear_message(app_url, page, tmp_pat
     page.locator("input[type='file']").set_input_files(str(fake))
     page.get_by_text("That file can't be used").wait_for(timeout=20_000)
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_lab_charts_render_and_the_map_loads_a_pair(app_url, page):
+    page.goto(f"{app_url}/lab")
+    wait_idle(page)
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.get_by_role("tab", name="Pair difficulty map").click()
+    squares = page.locator("[data-testid='stPlotlyChart'] path.point")
+    squares.first.wait_for()
+    assert squares.count() == 90, "one square per ordered pair of different digits"
+    cells = [(r, c) for r in range(10) for c in range(10) if r != c]
+    box = squares.nth(cells.index((3, 8))).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text("Current pair: 3 vs 8").wait_for(timeout=20_000)
+    screenshot(page, "lab-map")
+    page.get_by_role("tab", name="Against scikit-learn").click()
+    page.get_by_text("Predictions that agree").wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "lab-sklearn")
