@@ -13,7 +13,7 @@ import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-from logreg._checks import check_int, check_random_state
+from logreg._checks import as_float_array, check_int, check_random_state
 
 N_PIXELS = 64  # 8 x 8
 MAX_INK = 16.0  # each pixel counts the inked bitmap pixels in a 4x4 block
@@ -172,8 +172,11 @@ def closest_image(features, digit):
     """The dataset's image of ``digit`` closest to ``features`` (64, 1) on the 0-1 scale:
     "a training image that looks like yours". Returns an (8, 8) array of counts 0-16."""
     digit = check_digit(digit, "digit")
+    x = as_float_array(features, "features", ndim=np.ndim(features))
+    if x.size != N_PIXELS:
+        raise ValueError(f"features must hold {N_PIXELS} values, got {x.size}")
+    x = x.reshape(1, N_PIXELS) * MAX_INK
     images, target = digits_dataset()
     candidates = images[target == digit].reshape(-1, N_PIXELS)  # (k, 64) counts
-    x = np.asarray(features, dtype=np.float64).reshape(1, N_PIXELS) * MAX_INK
     nearest = np.argmin(((candidates - x) ** 2).sum(axis=1))
     return candidates[nearest].reshape(8, 8)

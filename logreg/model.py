@@ -35,10 +35,24 @@ def sigmoid(z):
     1 / (1 + e^{-z}), for z < 0 the equal e^{z} / (1 + e^{z}). No overflow warning
     for any finite z, and tiny probabilities keep their precision.
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = _as_z(z)
     e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
     a = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return a if a.ndim else float(a)
+
+
+def _as_z(z, name="z"):
+    """z as a float array: numbers of any shape; +-inf are fine (sigma is 0 or 1), NaN
+    and non-numbers are not."""
+    if isinstance(z, (str, bytes)):
+        raise TypeError(f"{name} must be a number or an array of numbers, got a string")
+    try:
+        z = np.asarray(z, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers") from None
+    if np.isnan(z).any():
+        raise ValueError(f"{name} must not contain NaN")
+    return z
 
 
 def initialize_params(dim, random_state=None, scale=0.01):
@@ -65,6 +79,15 @@ def cross_entropy(z, Y):
     stays finite even when a huge learning rate pushes z to +-1e6, where the
     tutorial's ``log(A)`` would give ``log(0) = -inf`` and then NaN.
     """
+    z = _as_z(z)
+    Y = _as_z(Y, "Y")
+    if z.shape != Y.shape or not np.isfinite(z).all():
+        raise ValueError(f"z and Y must be finite arrays of one shape, got {z.shape} and {Y.shape}")
+    return _cross_entropy(z, Y)
+
+
+def _cross_entropy(z, Y):
+    """``cross_entropy`` without the checks, for the training loops' own arrays."""
     return float(np.mean(np.logaddexp(0.0, z) - Y * z))
 
 
@@ -90,7 +113,7 @@ def propagate(w, b, X, Y, l2=0.0):
     # forward: the linear step, then the activation
     z = w.T @ X + b  # (1, m)
     A = sigmoid(z)  # (1, m)
-    cost = cross_entropy(z, Y) + l2 / (2 * m) * float(np.sum(w * w))
+    cost = _cross_entropy(z, Y) + l2 / (2 * m) * float(np.sum(w * w))
 
     # backward: dJ/dz = A - Y, then the chain rule through z = w^T X + b
     dZ = A - Y  # (1, m)
@@ -245,7 +268,7 @@ class GradientDescent:
         """The cost J (with its L2 term) at the current parameters on all examples."""
         w, b = self._theta[:-1], self._theta[-1]
         z = w @ self.X + b  # (m,)
-        return cross_entropy(z, self.Y[0]) + self.l2 / (2 * self.X.shape[1]) * float(w @ w)
+        return _cross_entropy(z, self.Y[0]) + self.l2 / (2 * self.X.shape[1]) * float(w @ w)
 
     def _mini_batch_step(self):
         """The readable path: ``propagate`` on the next mini-batch."""
