@@ -32,6 +32,8 @@ def test_a_link_to_a_page_works_on_a_freshly_started_server(app_url, page):
 def test_every_page_loads_clean(app_url, page, name):
     page.goto(app_url + PAGES[name])
     wait_idle(page)
+    if name != "draw":  # every other page opens with charts
+        page.locator(".js-plotly-plot").first.wait_for()
     page.wait_for_timeout(500)  # let the charts paint before the screenshot
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("h1").count() >= 1
@@ -201,16 +203,46 @@ def test_drawing_a_large_1_and_a_small_off_centre_0(app_url, page):
     screenshot(page, "draw-zero")
 
 
-def test_a_file_that_is_not_an_image_gets_a_clear_message(app_url, page, tmp_path):
+def _bad_uploads():
+    import io
+    import struct
+    import zlib
+
+    import numpy as np
+    from PIL import Image
+
+    def png(array):
+        buffer = io.BytesIO()
+        Image.fromarray(array).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    noisy = png((np.random.default_rng(0).random((200, 200)) * 255).astype(np.uint8))
+    tiny = png(np.zeros((1, 1), np.uint8))
+    header = bytearray(tiny[16:29])
+    header[0:8] = struct.pack(">II", 100_000, 100_000)  # a "bomb": 10^10 pixels declared
+    bomb = tiny[:16] + bytes(header) + struct.pack(">I", zlib.crc32(b"IHDR" + bytes(header))) \
+        + tiny[33:]
+    return {
+        "not-an-image.png": (b"this is not a picture at all" * 10, "That file can't be used"),
+        "truncated.png": (noisy[:3000], "That file can't be used"),
+        "bomb.png": (bomb, "That file can't be used"),
+        "huge.png": (b"\x89PNG\r\n\x1a\n" + bytes(20_000_000), "5.0MB"),
+    }
+
+
+@pytest.mark.parametrize("name", ["not-an-image.png", "truncated.png", "bomb.png", "huge.png"])
+def test_a_bad_upload_gets_a_clear_message(app_url, page, tmp_path, name):
+    data, message = _bad_uploads()[name]
     page.goto(f"{app_url}/draw")
     wait_idle(page)
     page.get_by_text("Upload a photo", exact=True).click()
     wait_idle(page)
-    fake = tmp_path / "digit.png"
-    fake.write_bytes(b"this is not a picture at all" * 10)
-    page.locator("input[type='file']").set_input_files(str(fake))
-    page.get_by_text("That file can't be used").wait_for(timeout=20_000)
+    path = tmp_path / name
+    path.write_bytes(data)
+    page.locator("input[type='file']").set_input_files(str(path))
+    page.get_by_text(message).first.wait_for(timeout=20_000)
     assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stMetric']").count() == 0
 
 
 def test_lab_charts_render_and_the_map_loads_a_pair(app_url, page):

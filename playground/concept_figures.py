@@ -1,0 +1,177 @@
+"""The Concepts page's charts, as pure functions: arrays in, plotly figure out.
+
+No Streamlit and no math beyond placing things: the numbers come from ``logreg``
+(``logreg.losses``, ``logreg.gradcheck``). Fonts, sizes and the digit colours are the
+playground's (``playground.figures``), so every page looks the same on a projector.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from playground.figures import NEG_COLOR, POS_COLOR, _base_layout
+
+SIGMOID_COLOR = "#333333"
+LOG_COLOR = "#1b7837"  # log-loss: green
+SQUARED_COLOR = "#7b3294"  # squared error: purple
+THRESHOLD_COLOR = "#555555"
+LEGEND_TOP = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
+                  font=dict(size=15))
+
+
+def sigmoid_explorer(z_grid, a_grid, z, a, negative, positive, height=380):
+    """The sigmoid curve, the 0.5 threshold, and the chosen point (z, σ(z)).
+
+    The point and the side of the threshold it falls on are coloured like the digit
+    the neuron answers (``positive`` when σ(z) > 0.5, as ``logreg.predict`` decides).
+    """
+    says_positive = a > 0.5
+    color = POS_COLOR if says_positive else NEG_COLOR
+    fig = go.Figure()
+    fig.add_hrect(y0=0.5, y1=1.0, fillcolor=POS_COLOR, opacity=0.06, line_width=0)
+    fig.add_hrect(y0=0.0, y1=0.5, fillcolor=NEG_COLOR, opacity=0.06, line_width=0)
+    fig.add_trace(go.Scatter(x=z_grid, y=a_grid, mode="lines", name="σ(z)",
+                             line=dict(color=SIGMOID_COLOR, width=4),
+                             hovertemplate="z = %{x:.2f}<br>σ(z) = %{y:.4f}<extra></extra>"))
+    fig.add_hline(y=0.5, line=dict(color=THRESHOLD_COLOR, width=2, dash="dash"))
+    fig.add_shape(type="line", x0=z, x1=z, y0=0, y1=a, line=dict(color=color, width=2,
+                                                                 dash="dot"))
+    fig.add_trace(go.Scatter(x=[z], y=[a], mode="markers", name="your z",
+                             marker=dict(size=18, color=color, line=dict(color="white",
+                                                                         width=2)),
+                             hovertemplate="z = %{x:.2f}<br>σ(z) = %{y:.4f}<extra></extra>"))
+    fig.add_annotation(x=z, y=a, text=f"σ({z:.1f}) = {a:.4f}", showarrow=True, arrowhead=0,
+                       ax=-70 if z > 0 else 70, ay=-40 if a < 0.75 else 40,
+                       font=dict(size=18, color=color), bgcolor="rgba(255,255,255,0.85)")
+    x0, x1 = float(np.min(z_grid)), float(np.max(z_grid))
+    fig.add_annotation(x=x0, y=0.5, text="threshold 0.5", showarrow=False, xanchor="left",
+                       yanchor="bottom", font=dict(size=14, color=THRESHOLD_COLOR))
+    fig.add_annotation(x=x1, y=0.97, text=f"says {positive}", showarrow=False,
+                       xanchor="right", yanchor="top", font=dict(size=16, color=POS_COLOR))
+    fig.add_annotation(x=x1, y=0.03, text=f"says {negative}", showarrow=False,
+                       xanchor="right", yanchor="bottom", font=dict(size=16, color=NEG_COLOR))
+    fig.update_xaxes(title_text="z = wᵀx + b", range=[x0, x1], zeroline=True,
+                     zerolinecolor="#bbb")
+    fig.update_yaxes(title_text="a = σ(z)", range=[-0.03, 1.03],
+                     tickvals=[0, 0.25, 0.5, 0.75, 1])
+    fig.update_layout(showlegend=False)
+    return _base_layout(fig, None, height)
+
+
+def losses_against_prediction(a, log_y1, squared_y1, log_y0, squared_y0, height=380):
+    """Both losses against the prediction a: one panel for y = 1, one for y = 0."""
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
+                        subplot_titles=("true label y = 1: the right answer is a = 1",
+                                        "true label y = 0: the right answer is a = 0"))
+    panels = ((1, log_y1, squared_y1, "−log a", "(a − 1)²"),
+              (2, log_y0, squared_y0, "−log(1 − a)", "a²"))
+    for col, log, squared, log_name, squared_name in panels:
+        fig.add_trace(go.Scatter(x=a, y=log, mode="lines", name="log-loss",
+                                 legendgroup="log", showlegend=col == 1,
+                                 line=dict(color=LOG_COLOR, width=4),
+                                 hovertemplate=f"a = %{{x:.3f}}<br>{log_name} = %{{y:.3f}}"
+                                               "<extra></extra>"), 1, col)
+        fig.add_trace(go.Scatter(x=a, y=squared, mode="lines", name="squared error",
+                                 legendgroup="squared", showlegend=col == 1,
+                                 line=dict(color=SQUARED_COLOR, width=4, dash="dash"),
+                                 hovertemplate=f"a = %{{x:.3f}}<br>{squared_name} = "
+                                               "%{y:.3f}<extra></extra>"), 1, col)
+        fig.update_xaxes(title_text="prediction a = σ(z)", range=[0, 1],
+                         tickvals=[0, 0.25, 0.5, 0.75, 1], row=1, col=col)
+    fig.update_yaxes(title_text="loss for this one example", range=[0, 5.2], row=1, col=1)
+    fig.add_annotation(x=0.03, y=5.0, xref="x", yref="y", text="→ ∞ as a → 0",
+                       showarrow=False, xanchor="left", font=dict(size=15, color=LOG_COLOR))
+    fig.add_annotation(x=0.97, y=5.0, xref="x2", yref="y2", text="→ ∞ as a → 1",
+                       showarrow=False, xanchor="right", font=dict(size=15, color=LOG_COLOR))
+    fig.update_layout(legend=dict(x=0.46, y=0.97, xanchor="right", yanchor="top",
+                                  bgcolor="rgba(255,255,255,0.9)", font=dict(size=15)))
+    fig = _base_layout(fig, None, height, top=45)
+    fig.update_annotations(selector=dict(xref="paper"), font=dict(size=16), yshift=4)
+    return fig
+
+
+def cost_along_line(ts, log, squared, inflections=(), t_model=None, model_label="your neuron",
+                    notes=True, height=420):
+    """The cost J(t) along a line through weight space: log-loss left, squared error
+    right (their scales differ), inflection points of the squared error marked.
+
+    ``notes`` writes at the far left (the neuron turned backwards, confidently wrong)
+    what each curve does there: the log-loss is still steep, squared error is flat.
+    """
+    ts = np.asarray(ts, dtype=float)
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.09,
+                        subplot_titles=("log-loss J_log(t): always curving up (convex)",
+                                        "squared error J_sq(t): a plateau, then a bend"))
+    fig.add_trace(go.Scatter(x=ts, y=log, mode="lines", name="log-loss",
+                             line=dict(color=LOG_COLOR, width=4),
+                             hovertemplate="t = %{x:.2f}<br>J_log = %{y:.4f}<extra></extra>"),
+                  1, 1)
+    fig.add_trace(go.Scatter(x=ts, y=squared, mode="lines", name="squared error",
+                             line=dict(color=SQUARED_COLOR, width=4),
+                             hovertemplate="t = %{x:.2f}<br>J_sq = %{y:.4f}<extra></extra>"),
+                  1, 2)
+    inflections = np.asarray(inflections, dtype=float)
+    if inflections.size:
+        heights = np.interp(inflections, ts, squared)
+        fig.add_trace(go.Scatter(x=inflections, y=heights, mode="markers",
+                                 name="inflection point",
+                                 marker=dict(size=14, color="white",
+                                             line=dict(color=SQUARED_COLOR, width=3)),
+                                 hovertemplate="inflection at t = %{x:.2f}<extra></extra>"),
+                      1, 2)
+    if t_model is not None and ts[0] <= t_model <= ts[-1]:
+        for col, values in ((1, log), (2, squared)):
+            fig.add_trace(go.Scatter(
+                x=[t_model], y=[float(np.interp(t_model, ts, values))], mode="markers+text",
+                text=[model_label], textposition="top center", textfont=dict(size=14),
+                marker=dict(size=13, color="#111", symbol="diamond"), showlegend=False,
+                hovertemplate=f"{model_label}: t = %{{x:.2f}}<extra></extra>"), 1, col)
+    if notes:
+        fig.add_annotation(x=ts[0], y=float(log[0]), xref="x", yref="y", showarrow=False,
+                           text="confidently wrong:<br>steep, a strong push", align="left",
+                           xanchor="left", yanchor="top", xshift=40,
+                           font=dict(size=15, color=LOG_COLOR))
+        fig.add_annotation(x=ts[0], y=float(squared[0]), xref="x2", yref="y2",
+                           showarrow=False, align="left",
+                           text="confidently wrong:<br>flat, almost no push", xanchor="left",
+                           yanchor="top", yshift=-12, font=dict(size=15, color=SQUARED_COLOR))
+    for col in (1, 2):
+        fig.add_vline(x=0, line=dict(color="#bbb", width=1), row=1, col=col)
+        fig.update_xaxes(title_text="t (how far along the line)", row=1, col=col)
+    fig.update_yaxes(title_text="cost J", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(rangemode="tozero", row=1, col=2)
+    fig.update_layout(showlegend=False)
+    fig = _base_layout(fig, None, height, top=45)
+    fig.update_annotations(selector=dict(xref="paper"), font=dict(size=16), yshift=4)
+    return fig
+
+
+def gradient_check_scatter(analytic, numerical, labels, height=400):
+    """Each of the n + 1 gradient components: analytic (x) against numerical (y).
+
+    When the calculus is right every point sits on the diagonal y = x.
+    """
+    analytic = np.asarray(analytic, dtype=float)
+    numerical = np.asarray(numerical, dtype=float)
+    limit = max(float(np.max(np.abs(np.concatenate([analytic, numerical])))), 1e-12) * 1.1
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[-limit, limit], y=[-limit, limit], mode="lines",
+                             name="y = x (perfect agreement)",
+                             line=dict(color="#999", width=2, dash="dash"), hoverinfo="skip"))
+    is_bias = np.array([str(label) == "db" for label in labels])
+    fig.add_trace(go.Scatter(
+        x=analytic[~is_bias], y=numerical[~is_bias], mode="markers", name="dw (64 weights)",
+        text=np.asarray(labels, dtype=object)[~is_bias],
+        marker=dict(size=10, color="#1f5fbf", opacity=0.8),
+        hovertemplate="%{text}<br>propagate: %{x:.3e}<br>numerical: %{y:.3e}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=analytic[is_bias], y=numerical[is_bias], mode="markers", name="db (bias)",
+        text=np.asarray(labels, dtype=object)[is_bias],
+        marker=dict(size=15, color="#e8710a", symbol="diamond"),
+        hovertemplate="%{text}<br>propagate: %{x:.3e}<br>numerical: %{y:.3e}<extra></extra>"))
+    fig.update_xaxes(title_text="analytic (propagate)", range=[-limit, limit],
+                     exponentformat="e", showexponent="all")
+    fig.update_yaxes(title_text="numerical (central differences)", range=[-limit, limit],
+                     exponentformat="e", showexponent="all")
+    fig.update_layout(legend=LEGEND_TOP)
+    return _base_layout(fig, None, height, top=50)
