@@ -58,6 +58,8 @@ with left:
         help="The pair neuron tells two digits apart (the one trained on Train). The "
              "ten-digit model is ten such neurons, one per digit, each saying how much "
              "the drawing looks like its digit.")
+    if model_choice == PAIR:
+        st.caption(f"Answers with {state.pair_model().description}.")
 
 try:
     stages = None if image is None else preprocess(image)
@@ -77,7 +79,6 @@ with right:
         sure = why.probability if predicted == model.positive else 1 - why.probability
         st.metric("Prediction", f"{predicted}  ({100 * sure:.0f}% sure)",
                   help=f"Model: {model.description}.")
-        st.caption(f"Model: {model.description}.")
         st.plotly_chart(figures.pair_probability(why.probability, model.negative,
                                                  model.positive), config=NO_BAR)
         weights, bias, toward, away = model.w, model.b, model.positive, model.negative

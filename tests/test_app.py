@@ -71,7 +71,7 @@ def test_the_trained_model_survives_switching_pages():
         at.switch_page(page).run()
         assert not at.exception
     at.switch_page("pages/draw.py").run()
-    assert any("0 vs 7" in s.value for s in at.success)
+    assert any("your neuron from Train: 0 vs 7" in c.value for c in at.caption)
     at.switch_page("pages/train.py").run()
     assert metrics(at) == before
     assert at.selectbox(key="pos").value == 7, "the chosen settings survive too"

@@ -1,7 +1,5 @@
 """Many neurons at once: every model must be exactly the neuron ``optimize`` trains alone."""
 
-import subprocess
-import sys
 import warnings
 
 import numpy as np
@@ -114,10 +112,3 @@ def test_optimize_many_rejects_bad_input_by_name(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         optimize_many(*args, **kwargs)
 
-
-def test_batched_modules_never_import_the_app_stack():
-    code = ("import sys, logreg.batched, logreg.pairs, logreg.multiclass; "
-            "print([m for m in sys.modules if m.split('.')[0] in ('streamlit', 'plotly')])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"

@@ -1,8 +1,6 @@
 """The Concepts page: its math (logreg.gradcheck, logreg.losses), its figures, and the
 page itself through AppTest."""
 
-import subprocess
-import sys
 
 import numpy as np
 import plotly.graph_objects as go
@@ -206,21 +204,6 @@ def test_second_differences_and_inflection_points_of_a_known_curve():
     points = inflection_points(ts, ts**3)  # bends down for t < 0, up for t > 0
     assert points.shape == (1,) and abs(points[0]) < 0.1
 
-
-def test_the_math_modules_do_not_import_streamlit_or_plotly():
-    code = ("import sys, logreg.gradcheck, logreg.losses; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'streamlit', 'plotly'}))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"
-
-
-def test_the_figure_module_does_not_import_streamlit():
-    code = ("import sys, playground.concept_figures; "
-            "print([m for m in sys.modules if m.split('.')[0] == 'streamlit'])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"
 
 
 # playground.concept_figures ------------------------------------------------------------

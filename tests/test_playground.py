@@ -1,7 +1,5 @@
 """The app's pure helpers: figures, link repair and pacing, tested without Streamlit."""
 
-import subprocess
-import sys
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,13 +10,6 @@ from logreg.run import TrainingRun
 from playground import figures, links
 from playground.animation import SPEEDS, animate, frame_chunks
 
-
-def test_figure_modules_do_not_import_streamlit():
-    code = ("import sys, playground.figures, playground.links, playground.animation; "
-            "print([m for m in sys.modules if m.split('.')[0] == 'streamlit'])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"
 
 
 def test_weight_heatmap_is_centred_at_zero_and_shows_the_bias():
