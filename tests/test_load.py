@@ -159,14 +159,11 @@ def fresh_server():
         log.close()
 
 
-@pytest.mark.xfail(reason=(
-    "playground.state.enter_page frames only the first visitor's run: it checks the "
-    "process-wide PagesManager.uses_pages_directory, which that run switches off while "
-    "the other runs, started in legacy pages/ mode at the same moment, are still on "
-    "their way; they then run pages/train.py bare (no navigation, no session defaults: "
-    "KeyError 'settings'). Remove this mark once enter_page also checks the session."),
-    strict=False)
 def test_students_opening_a_link_at_once_on_a_fresh_server_all_get_the_app(browser):
+    """The first visitors of a fresh server start in Streamlit's legacy pages/ mode; the
+    first run to frame itself switches that mode off for the whole process while the
+    others are still on their way, so each run must see for itself that it is bare
+    (``playground.state.enter_page``), or those students get an error, not the app."""
     (ROOT / "artifacts").mkdir(exist_ok=True)
     with fresh_server() as url, contexts(browser, len(PAIRS)) as browser_contexts:
         pages = open_pages(browser_contexts)
