@@ -1,12 +1,19 @@
-"""A small classroom in the browser: several sessions at once on one server.
+"""A small classroom in the browser: four students at once on a freshly started server.
 
-* Four sessions train four different digit pairs at the same time, and each one ends
-  up with its own pair and its own result (the tutorial's test accuracy for its pair).
-* Four students opening a link to /train on a freshly started server all get the
-  framed app (navigation bar, settings from their link), not an error.
+The teacher starts the server and shares four links to /train, one digit pair each.
+All four students open them at the same moment: each must get the framed app
+(navigation bar, the settings of their own link), not an error. Then all four press
+Train together: each must end up with their own pair and their own result (the
+tutorial's test accuracy for that pair).
+
+The server is the test's own, started just now: the first visitors of a fresh server
+are part of the scenario (they start in Streamlit's legacy pages/ mode, which the first
+framed run switches off for the whole process while the others are still on their way;
+``playground.state.enter_page`` has to see for itself that a run is bare), and one
+server for both halves keeps the test short.
 
 The timings and the memory of many sessions are measured by hand with
-``benchmarks/load_test.py``; these tests check only correctness and isolation (no
+``benchmarks/load_test.py``; this test checks only correctness and isolation (no
 wall-clock asserts). The pages live in one Chromium (one context, so one Streamlit
 session, each) and are driven in turns: every step is started on all four pages before
 any of them is waited for, so the script runs overlap on the server.
@@ -23,7 +30,7 @@ import numpy as np
 import pytest
 
 from tests import tutorial_reference as ref
-from tests.conftest import ROOT, _free_port, screenshot, wait_idle
+from tests.conftest import ARTIFACTS, ROOT, _free_port, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -37,34 +44,6 @@ PROGRESS = "(document.querySelector(\"[data-testid='stProgress']\") || {innerTex
 NEGATIVE, POSITIVE = "Negative digit (label 0)", "Positive digit (label 1)"
 
 
-def link(app_url, pair):
-    return (f"{app_url}/train?neg={pair[0]}&pos={pair[1]}"
-            f"&iterations={ITERATIONS}&lr={LEARNING_RATE}")
-
-
-@contextlib.contextmanager
-def contexts(browser, n):
-    opened = [browser.new_context(viewport={"width": 1600, "height": 1000})
-              for _ in range(n)]
-    try:
-        yield opened
-    finally:
-        for context in opened:
-            context.close()
-
-
-def open_pages(browser_contexts):
-    pages = [context.new_page() for context in browser_contexts]
-    for page in pages:
-        page.set_default_timeout(WAIT)
-    return pages
-
-
-def shown_pair(page):
-    return tuple(int(page.get_by_role("combobox", name=name).input_value())
-                 for name in (NEGATIVE, POSITIVE))
-
-
 def expected_test_accuracy(negative, positive):
     X_train, Y_train, X_test, Y_test = ref.tutorial_data(negative, positive)
     params, _ = ref.optimize(np.zeros((64, 1)), 0.0, X_train, Y_train, ITERATIONS,
@@ -72,25 +51,90 @@ def expected_test_accuracy(negative, positive):
     return f"{100 * np.mean(ref.predict(params['w'], params['b'], X_test) == Y_test):.2f}%"
 
 
-def test_four_sessions_training_at_once_each_keep_their_own_run(app_url, browser):
+@contextlib.contextmanager
+def fresh_server():
+    """A server of its own, started just now (as the teacher starts it before class)."""
+    port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "streamlit-fresh-server.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log.name}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
+
+
+@contextlib.contextmanager
+def pages_in_own_contexts(browser, n):
+    """``n`` pages, each in a context of its own (so a Streamlit session of its own)."""
+    contexts = [browser.new_context(viewport={"width": 1600, "height": 1000})
+                for _ in range(n)]
+    try:
+        pages = [context.new_page() for context in contexts]
+        for page in pages:
+            page.set_default_timeout(WAIT)
+        yield pages
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def shown_pair(page):
+    return tuple(int(page.get_by_role("combobox", name=name).input_value())
+                 for name in (NEGATIVE, POSITIVE))
+
+
+def test_four_students_at_once_each_get_the_app_and_their_own_run(browser):
     expected = {pair: expected_test_accuracy(*pair) for pair in PAIRS}
     assert len(set(expected.values())) == len(PAIRS), expected
 
-    with contexts(browser, 1 + len(PAIRS)) as (first, *others):
-        # One visit first, so the shared server has left Streamlit's legacy pages/
-        # mode whichever test ran before (the first visitors of a fresh server are the
-        # next test's subject).
-        page = open_pages([first])[0]
-        page.goto(f"{app_url}/train")
-        page.locator("[data-testid='stTopNavLink']").first.wait_for()
-        first.close()
-
-        pages = open_pages(others)
-        # all four open their link (the loads and first script runs overlap)...
+    with fresh_server() as url, pages_in_own_contexts(browser, len(PAIRS)) as pages:
+        # all four open their link on the fresh server at the same moment...
+        for page, (negative, positive) in zip(pages, PAIRS):
+            page.goto(f"{url}/train?neg={negative}&pos={positive}"
+                      f"&iterations={ITERATIONS}&lr={LEARNING_RATE}", wait_until="commit")
+        opened = {}
         for page, pair in zip(pages, PAIRS):
-            page.goto(link(app_url, pair), wait_until="commit")
-        for page in pages:
             wait_idle(page, timeout=WAIT)
+            # framed: the navigation bar; a bare run: an error box. Whichever comes first.
+            page.locator("[data-testid='stTopNavLink'], [data-testid='stException']"
+                         ).first.wait_for()
+            wait_idle(page, timeout=WAIT)
+            framed = page.locator("[data-testid='stTopNavLink']").count()
+            opened[pair] = {
+                "navigation links": framed,
+                "exceptions": page.locator("[data-testid='stException']").count(),
+                "pair": shown_pair(page) if framed else None,
+            }
+        framed_app = {pair: {"navigation links": 6, "exceptions": 0, "pair": pair}
+                      for pair in PAIRS}
+        if opened != framed_app:
+            screenshot(pages[-1], "load-first-visitors")
+        assert opened == framed_app, "every first visitor gets the framed app"
+
+        for page in pages:
             page.get_by_text("Instant", exact=True).click()
         for page in pages:
             page.get_by_role("radio", name="Instant", checked=True).wait_for()
@@ -122,67 +166,4 @@ def test_four_sessions_training_at_once_each_keep_their_own_run(app_url, browser
             want[pair] = {"pair": pair, "progress": f"Iteration {ITERATIONS} / {ITERATIONS}",
                           "test accuracy": expected[pair], "exceptions": 0}
         screenshot(pages[-1], "load-four-sessions")
-        assert shown == want
-
-
-@contextlib.contextmanager
-def fresh_server():
-    """A server of its own, started just now (as the teacher starts it before class)."""
-    port = _free_port()
-    log = open(ROOT / "artifacts" / "streamlit-fresh-server.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        log.close()
-
-
-def test_students_opening_a_link_at_once_on_a_fresh_server_all_get_the_app(browser):
-    """The first visitors of a fresh server start in Streamlit's legacy pages/ mode; the
-    first run to frame itself switches that mode off for the whole process while the
-    others are still on their way, so each run must see for itself that it is bare
-    (``playground.state.enter_page``), or those students get an error, not the app."""
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    with fresh_server() as url, contexts(browser, len(PAIRS)) as browser_contexts:
-        pages = open_pages(browser_contexts)
-        for page, pair in zip(pages, PAIRS):
-            page.goto(link(url, pair), wait_until="commit")
-        shown, want = {}, {}
-        for page, pair in zip(pages, PAIRS):
-            wait_idle(page, timeout=WAIT)
-            # framed: the navigation bar, or (a bare run) an error box: whichever first
-            page.locator("[data-testid='stTopNavLink'], [data-testid='stException']"
-                         ).first.wait_for()
-            wait_idle(page, timeout=WAIT)
-            framed = page.locator("[data-testid='stTopNavLink']").count()
-            shown[pair] = {
-                "navigation links": framed,
-                "exceptions": page.locator("[data-testid='stException']").count(),
-                "pair": shown_pair(page) if framed else None,
-            }
-            want[pair] = {"navigation links": 6, "exceptions": 0, "pair": pair}
-        if shown != want:
-            screenshot(pages[-1], "load-fresh-server")
-        assert shown == want
+        assert shown == want, "each session shows its own pair and its own result"
