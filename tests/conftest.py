@@ -1,6 +1,7 @@
 """Shared fixtures: a clean Streamlit cache per test, and for browser tests a real
 ``streamlit run app.py`` on 127.0.0.1 driven by Playwright in Debian's Chromium."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -36,12 +37,13 @@ def _free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """Start the app as a teacher would, wait until it answers, stop it afterwards."""
+@contextlib.contextmanager
+def streamlit_server(log_name="streamlit-server.log"):
+    """Start ``streamlit run app.py`` as a teacher would, on a free port of 127.0.0.1;
+    yield its URL once it answers, stop it afterwards."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "streamlit-server.log", "w")
+    log = open(ARTIFACTS / log_name, "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -49,25 +51,33 @@ def app_url():
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            raise RuntimeError(f"streamlit did not start; see {ARTIFACTS / 'streamlit-server.log'}")
-        time.sleep(0.3)
-    yield url
-    server.terminate()
     try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {ARTIFACTS / log_name}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """One server for the browser tests of the whole session."""
+    with streamlit_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

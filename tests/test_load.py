@@ -20,17 +20,12 @@ any of them is waited for, so the script runs overlap on the server.
 """
 
 import contextlib
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 
 import numpy as np
 import pytest
 
 from tests import tutorial_reference as ref
-from tests.conftest import ARTIFACTS, ROOT, _free_port, screenshot, wait_idle
+from tests.conftest import screenshot, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -49,41 +44,6 @@ def expected_test_accuracy(negative, positive):
     params, _ = ref.optimize(np.zeros((64, 1)), 0.0, X_train, Y_train, ITERATIONS,
                              LEARNING_RATE)
     return f"{100 * np.mean(ref.predict(params['w'], params['b'], X_test) == Y_test):.2f}%"
-
-
-@contextlib.contextmanager
-def fresh_server():
-    """A server of its own, started just now (as the teacher starts it before class)."""
-    port = _free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "streamlit-fresh-server.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        log.close()
 
 
 @contextlib.contextmanager
@@ -110,7 +70,7 @@ def test_four_students_at_once_each_get_the_app_and_their_own_run(browser):
     expected = {pair: expected_test_accuracy(*pair) for pair in PAIRS}
     assert len(set(expected.values())) == len(PAIRS), expected
 
-    with fresh_server() as url, pages_in_own_contexts(browser, len(PAIRS)) as pages:
+    with streamlit_server("streamlit-fresh-server.log") as url, pages_in_own_contexts(browser, len(PAIRS)) as pages:
         # all four open their link on the fresh server at the same moment...
         for page, (negative, positive) in zip(pages, PAIRS):
             page.goto(f"{url}/train?neg={negative}&pos={positive}"
