@@ -45,8 +45,8 @@ def train():
     st.session_state["animate"] = True
 
 
-def toggle_play():
-    st.session_state["playing"] = not st.session_state["playing"]
+def set_playing(playing):
+    st.session_state["playing"] = playing
 
 
 def step(n):
@@ -63,12 +63,16 @@ def reset():
 with st.container(horizontal=True):
     st.button("Train", type="primary", icon=":material/play_arrow:", on_click=train,
               help="Start from the initial weights and run all the iterations, animated.")
-    playing = st.session_state["playing"]
-    st.button("Pause" if playing else "Play", key="play", on_click=toggle_play,
-              icon=":material/pause:" if playing else ":material/play_circle:",
-              disabled=run.done and not playing,
-              help="Play trains continuously from where the run is, until you pause or the "
-                   "iterations are done. Pause holds everything exactly as it is.")
+    # Play and Pause are two buttons that each set a state (not one toggle), so a click
+    # that reaches the server twice, or late, can never undo itself
+    if st.session_state["playing"]:
+        st.button("Pause", key="pause", on_click=set_playing, args=(False,),
+                  icon=":material/pause:", help="Hold everything exactly as it is.")
+    else:
+        st.button("Play", key="play", on_click=set_playing, args=(True,),
+                  icon=":material/play_circle:", disabled=run.done,
+                  help="Train continuously from where the run is, until you pause or the "
+                       "iterations are done.")
     st.button("Step", key="step", on_click=step, args=(1,), disabled=run.done,
               icon=":material/skip_next:", help="Exactly one iteration of gradient descent.")
     st.button("+100", key="plus100", on_click=step, args=(100,), disabled=run.done,

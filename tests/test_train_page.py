@@ -54,11 +54,11 @@ def test_step_adds_exactly_one_iteration_and_reset_returns_to_zero():
 def test_play_advances_each_tick_and_pause_holds():
     at = open_app("pages/train.py", {"iterations": "300"})
     at.button(key="play").click().run()
-    assert at.button(key="play").label == "Pause"
+    assert at.button(key="pause").label == "Pause"
     first = at.session_state["run"].iteration
     at.run()  # AppTest has no timer: each run is one tick of the playing fragment
     assert at.session_state["run"].iteration > first > 0
-    at.button(key="play").click().run()
+    at.button(key="pause").click().run()
     assert at.button(key="play").label == "Play"
     held = at.session_state["run"].iteration
     at.run()
