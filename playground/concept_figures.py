@@ -6,10 +6,8 @@ playground's (``playground.figures``), so every page looks the same on a project
 """
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from playground.figures import NEG_COLOR, POS_COLOR, _base_layout
+from playground.figures import NEG_COLOR, POS_COLOR, _figure, _subplot_title
 
 SIGMOID_COLOR = "#333333"
 LOG_COLOR = "#1b7837"  # log-loss: green
@@ -17,6 +15,12 @@ SQUARED_COLOR = "#7b3294"  # squared error: purple
 THRESHOLD_COLOR = "#555555"
 LEGEND_TOP = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
                   font=dict(size=15))
+
+
+def _panel_titles(left, right, split):
+    """Titles over two side-by-side panels, the left one ending at ``split``."""
+    return [dict(_subplot_title(left, split / 2, 1.0), yshift=4),
+            dict(_subplot_title(right, (1 + 1 - split) / 2, 1.0), yshift=4)]
 
 
 def sigmoid_explorer(z_grid, a_grid, z, a, negative, positive, height=380):
@@ -27,67 +31,78 @@ def sigmoid_explorer(z_grid, a_grid, z, a, negative, positive, height=380):
     """
     says_positive = a > 0.5
     color = POS_COLOR if says_positive else NEG_COLOR
-    fig = go.Figure()
-    fig.add_hrect(y0=0.5, y1=1.0, fillcolor=POS_COLOR, opacity=0.06, line_width=0)
-    fig.add_hrect(y0=0.0, y1=0.5, fillcolor=NEG_COLOR, opacity=0.06, line_width=0)
-    fig.add_trace(go.Scatter(x=z_grid, y=a_grid, mode="lines", name="σ(z)",
-                             line=dict(color=SIGMOID_COLOR, width=4),
-                             hovertemplate="z = %{x:.2f}<br>σ(z) = %{y:.4f}<extra></extra>"))
-    fig.add_hline(y=0.5, line=dict(color=THRESHOLD_COLOR, width=2, dash="dash"))
-    fig.add_shape(type="line", x0=z, x1=z, y0=0, y1=a, line=dict(color=color, width=2,
-                                                                 dash="dot"))
-    fig.add_trace(go.Scatter(x=[z], y=[a], mode="markers", name="your z",
-                             marker=dict(size=18, color=color, line=dict(color="white",
-                                                                         width=2)),
-                             hovertemplate="z = %{x:.2f}<br>σ(z) = %{y:.4f}<extra></extra>"))
-    fig.add_annotation(x=z, y=a, text=f"σ({z:.1f}) = {a:.4f}", showarrow=True, arrowhead=0,
-                       ax=-70 if z > 0 else 70, ay=-40 if a < 0.75 else 40,
-                       font=dict(size=18, color=color), bgcolor="rgba(255,255,255,0.85)")
     x0, x1 = float(np.min(z_grid)), float(np.max(z_grid))
-    fig.add_annotation(x=x0, y=0.5, text="threshold 0.5", showarrow=False, xanchor="left",
-                       yanchor="bottom", font=dict(size=14, color=THRESHOLD_COLOR))
-    fig.add_annotation(x=x1, y=0.97, text=f"says {positive}", showarrow=False,
-                       xanchor="right", yanchor="top", font=dict(size=16, color=POS_COLOR))
-    fig.add_annotation(x=x1, y=0.03, text=f"says {negative}", showarrow=False,
-                       xanchor="right", yanchor="bottom", font=dict(size=16, color=NEG_COLOR))
-    fig.update_xaxes(title_text="z = wᵀx + b", range=[x0, x1], zeroline=True,
-                     zerolinecolor="#bbb")
-    fig.update_yaxes(title_text="a = σ(z)", range=[-0.03, 1.03],
-                     tickvals=[0, 0.25, 0.5, 0.75, 1])
-    fig.update_layout(showlegend=False)
-    return _base_layout(fig, None, height)
+    hover = "z = %{x:.2f}<br>σ(z) = %{y:.4f}<extra></extra>"
+    data = [
+        dict(type="scatter", x=z_grid, y=a_grid, mode="lines", name="σ(z)",
+             line=dict(color=SIGMOID_COLOR, width=4), hovertemplate=hover),
+        dict(type="scatter", x=[z], y=[a], mode="markers", name="your z",
+             marker=dict(size=18, color=color, line=dict(color="white", width=2)),
+             hovertemplate=hover),
+    ]
+    across = dict(xref="x domain", x0=0, x1=1, yref="y")
+    shapes = [
+        dict(across, type="rect", y0=0.5, y1=1.0, fillcolor=POS_COLOR, opacity=0.06,
+             line=dict(width=0)),
+        dict(across, type="rect", y0=0.0, y1=0.5, fillcolor=NEG_COLOR, opacity=0.06,
+             line=dict(width=0)),
+        dict(across, type="line", y0=0.5, y1=0.5,
+             line=dict(color=THRESHOLD_COLOR, width=2, dash="dash")),
+        dict(type="line", x0=z, x1=z, y0=0, y1=a, line=dict(color=color, width=2, dash="dot")),
+    ]
+    labels = [
+        dict(x=z, y=a, text=f"σ({z:.1f}) = {a:.4f}", showarrow=True, arrowhead=0,
+             ax=-70 if z > 0 else 70, ay=-40 if a < 0.75 else 40,
+             font=dict(size=18, color=color), bgcolor="rgba(255,255,255,0.85)"),
+        dict(x=x0, y=0.5, text="threshold 0.5", showarrow=False, xanchor="left",
+             yanchor="bottom", font=dict(size=14, color=THRESHOLD_COLOR)),
+        dict(x=x1, y=0.97, text=f"says {positive}", showarrow=False, xanchor="right",
+             yanchor="top", font=dict(size=16, color=POS_COLOR)),
+        dict(x=x1, y=0.03, text=f"says {negative}", showarrow=False, xanchor="right",
+             yanchor="bottom", font=dict(size=16, color=NEG_COLOR)),
+    ]
+    return _figure(data, None, height, shapes=shapes, annotations=labels, showlegend=False,
+                   xaxis=dict(title="z = wᵀx + b", range=[x0, x1], zeroline=True,
+                              zerolinecolor="#bbb"),
+                   yaxis=dict(title="a = σ(z)", range=[-0.03, 1.03],
+                              tickvals=[0, 0.25, 0.5, 0.75, 1]))
 
 
 def losses_against_prediction(a, log_y1, squared_y1, log_y0, squared_y0, height=380):
     """Both losses against the prediction a: one panel for y = 1, one for y = 0."""
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
-                        subplot_titles=("true label y = 1: the right answer is a = 1",
-                                        "true label y = 0: the right answer is a = 0"))
-    panels = ((1, log_y1, squared_y1, "−log a", "(a − 1)²"),
-              (2, log_y0, squared_y0, "−log(1 − a)", "a²"))
-    for col, log, squared, log_name, squared_name in panels:
-        fig.add_trace(go.Scatter(x=a, y=log, mode="lines", name="log-loss",
-                                 legendgroup="log", showlegend=col == 1,
-                                 line=dict(color=LOG_COLOR, width=4),
-                                 hovertemplate=f"a = %{{x:.3f}}<br>{log_name} = %{{y:.3f}}"
-                                               "<extra></extra>"), 1, col)
-        fig.add_trace(go.Scatter(x=a, y=squared, mode="lines", name="squared error",
-                                 legendgroup="squared", showlegend=col == 1,
-                                 line=dict(color=SQUARED_COLOR, width=4, dash="dash"),
-                                 hovertemplate=f"a = %{{x:.3f}}<br>{squared_name} = "
-                                               "%{y:.3f}<extra></extra>"), 1, col)
-        fig.update_xaxes(title_text="prediction a = σ(z)", range=[0, 1],
-                         tickvals=[0, 0.25, 0.5, 0.75, 1], row=1, col=col)
-    fig.update_yaxes(title_text="loss for this one example", range=[0, 5.2], row=1, col=1)
-    fig.add_annotation(x=0.03, y=5.0, xref="x", yref="y", text="→ ∞ as a → 0",
-                       showarrow=False, xanchor="left", font=dict(size=15, color=LOG_COLOR))
-    fig.add_annotation(x=0.97, y=5.0, xref="x2", yref="y2", text="→ ∞ as a → 1",
-                       showarrow=False, xanchor="right", font=dict(size=15, color=LOG_COLOR))
-    fig.update_layout(legend=dict(x=0.46, y=0.97, xanchor="right", yanchor="top",
-                                  bgcolor="rgba(255,255,255,0.9)", font=dict(size=15)))
-    fig = _base_layout(fig, None, height, top=45)
-    fig.update_annotations(selector=dict(xref="paper"), font=dict(size=16), yshift=4)
-    return fig
+    panels = (("", log_y1, squared_y1, "−log a", "(a − 1)²"),
+              ("2", log_y0, squared_y0, "−log(1 − a)", "a²"))
+    data = []
+    for n, log, squared, log_name, squared_name in panels:
+        on_panel = dict(xaxis=f"x{n}", yaxis=f"y{n}", showlegend=not n)
+        data += [
+            dict(on_panel, type="scatter", x=a, y=log, mode="lines", name="log-loss",
+                 legendgroup="log", line=dict(color=LOG_COLOR, width=4),
+                 hovertemplate=f"a = %{{x:.3f}}<br>{log_name} = %{{y:.3f}}<extra></extra>"),
+            dict(on_panel, type="scatter", x=a, y=squared, mode="lines",
+                 name="squared error", legendgroup="squared",
+                 line=dict(color=SQUARED_COLOR, width=4, dash="dash"),
+                 hovertemplate=f"a = %{{x:.3f}}<br>{squared_name} = %{{y:.3f}}"
+                               "<extra></extra>"),
+        ]
+    prediction = dict(title="prediction a = σ(z)", range=[0, 1],
+                      tickvals=[0, 0.25, 0.5, 0.75, 1])
+    labels = _panel_titles("true label y = 1: the right answer is a = 1",
+                           "true label y = 0: the right answer is a = 0", 0.47) + [
+        dict(x=0.03, y=5.0, xref="x", yref="y", text="→ ∞ as a → 0", showarrow=False,
+             xanchor="left", font=dict(size=15, color=LOG_COLOR)),
+        dict(x=0.97, y=5.0, xref="x2", yref="y2", text="→ ∞ as a → 1", showarrow=False,
+             xanchor="right", font=dict(size=15, color=LOG_COLOR)),
+    ]
+    return _figure(
+        data, None, height, top=45, annotations=labels,
+        legend=dict(x=0.46, y=0.97, xanchor="right", yanchor="top",
+                    bgcolor="rgba(255,255,255,0.9)", font=dict(size=15)),
+        xaxis=dict(prediction, anchor="y", domain=[0.0, 0.47]),
+        yaxis=dict(anchor="x", domain=[0.0, 1.0], title="loss for this one example",
+                   range=[0, 5.2]),
+        xaxis2=dict(prediction, anchor="y2", domain=[0.53, 1.0]),
+        yaxis2=dict(anchor="x2", domain=[0.0, 1.0], matches="y", showticklabels=False))
 
 
 def cost_along_line(ts, log, squared, inflections=(), t_model=None, model_label="your neuron",
@@ -99,51 +114,52 @@ def cost_along_line(ts, log, squared, inflections=(), t_model=None, model_label=
     what each curve does there: the log-loss is still steep, squared error is flat.
     """
     ts = np.asarray(ts, dtype=float)
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.09,
-                        subplot_titles=("log-loss J_log(t): always curving up (convex)",
-                                        "squared error J_sq(t): a plateau, then a bend"))
-    fig.add_trace(go.Scatter(x=ts, y=log, mode="lines", name="log-loss",
-                             line=dict(color=LOG_COLOR, width=4),
-                             hovertemplate="t = %{x:.2f}<br>J_log = %{y:.4f}<extra></extra>"),
-                  1, 1)
-    fig.add_trace(go.Scatter(x=ts, y=squared, mode="lines", name="squared error",
-                             line=dict(color=SQUARED_COLOR, width=4),
-                             hovertemplate="t = %{x:.2f}<br>J_sq = %{y:.4f}<extra></extra>"),
-                  1, 2)
+    right = dict(xaxis="x2", yaxis="y2")
+    data = [
+        dict(type="scatter", x=ts, y=log, mode="lines", name="log-loss",
+             line=dict(color=LOG_COLOR, width=4),
+             hovertemplate="t = %{x:.2f}<br>J_log = %{y:.4f}<extra></extra>"),
+        dict(right, type="scatter", x=ts, y=squared, mode="lines", name="squared error",
+             line=dict(color=SQUARED_COLOR, width=4),
+             hovertemplate="t = %{x:.2f}<br>J_sq = %{y:.4f}<extra></extra>"),
+    ]
     inflections = np.asarray(inflections, dtype=float)
     if inflections.size:
-        heights = np.interp(inflections, ts, squared)
-        fig.add_trace(go.Scatter(x=inflections, y=heights, mode="markers",
-                                 name="inflection point",
-                                 marker=dict(size=14, color="white",
-                                             line=dict(color=SQUARED_COLOR, width=3)),
-                                 hovertemplate="inflection at t = %{x:.2f}<extra></extra>"),
-                      1, 2)
+        data.append(dict(right, type="scatter", x=inflections,
+                         y=np.interp(inflections, ts, squared), mode="markers",
+                         name="inflection point",
+                         marker=dict(size=14, color="white",
+                                     line=dict(color=SQUARED_COLOR, width=3)),
+                         hovertemplate="inflection at t = %{x:.2f}<extra></extra>"))
     if t_model is not None and ts[0] <= t_model <= ts[-1]:
-        for col, values in ((1, log), (2, squared)):
-            fig.add_trace(go.Scatter(
+        for n, values in (("", log), ("2", squared)):
+            data.append(dict(
+                type="scatter", xaxis=f"x{n}", yaxis=f"y{n}",
                 x=[t_model], y=[float(np.interp(t_model, ts, values))], mode="markers+text",
                 text=[model_label], textposition="top center", textfont=dict(size=14),
                 marker=dict(size=13, color="#111", symbol="diamond"), showlegend=False,
-                hovertemplate=f"{model_label}: t = %{{x:.2f}}<extra></extra>"), 1, col)
+                hovertemplate=f"{model_label}: t = %{{x:.2f}}<extra></extra>"))
+    labels = _panel_titles("log-loss J_log(t): always curving up (convex)",
+                           "squared error J_sq(t): a plateau, then a bend", 0.455)
     if notes:
-        fig.add_annotation(x=ts[0], y=float(log[0]), xref="x", yref="y", showarrow=False,
-                           text="confidently wrong:<br>steep, a strong push", align="left",
-                           xanchor="left", yanchor="top", xshift=40,
-                           font=dict(size=15, color=LOG_COLOR))
-        fig.add_annotation(x=ts[0], y=float(squared[0]), xref="x2", yref="y2",
-                           showarrow=False, align="left",
-                           text="confidently wrong:<br>flat, almost no push", xanchor="left",
-                           yanchor="top", yshift=-12, font=dict(size=15, color=SQUARED_COLOR))
-    for col in (1, 2):
-        fig.add_vline(x=0, line=dict(color="#bbb", width=1), row=1, col=col)
-        fig.update_xaxes(title_text="t (how far along the line)", row=1, col=col)
-    fig.update_yaxes(title_text="cost J", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(rangemode="tozero", row=1, col=2)
-    fig.update_layout(showlegend=False)
-    fig = _base_layout(fig, None, height, top=45)
-    fig.update_annotations(selector=dict(xref="paper"), font=dict(size=16), yshift=4)
-    return fig
+        labels += [
+            dict(x=ts[0], y=float(log[0]), xref="x", yref="y", showarrow=False,
+                 text="confidently wrong:<br>steep, a strong push", align="left",
+                 xanchor="left", yanchor="top", xshift=40, font=dict(size=15, color=LOG_COLOR)),
+            dict(x=ts[0], y=float(squared[0]), xref="x2", yref="y2", showarrow=False,
+                 align="left", text="confidently wrong:<br>flat, almost no push",
+                 xanchor="left", yanchor="top", yshift=-12,
+                 font=dict(size=15, color=SQUARED_COLOR)),
+        ]
+    zero = [dict(type="line", x0=0, x1=0, xref=f"x{n}", y0=0, y1=1, yref=f"y{n} domain",
+                 line=dict(color="#bbb", width=1)) for n in ("", "2")]
+    along = "t (how far along the line)"
+    return _figure(
+        data, None, height, top=45, annotations=labels, shapes=zero, showlegend=False,
+        xaxis=dict(anchor="y", domain=[0.0, 0.455], title=along),
+        yaxis=dict(anchor="x", domain=[0.0, 1.0], title="cost J", rangemode="tozero"),
+        xaxis2=dict(anchor="y2", domain=[0.545, 1.0], title=along),
+        yaxis2=dict(anchor="x2", domain=[0.0, 1.0], rangemode="tozero"))
 
 
 def gradient_check_scatter(analytic, numerical, labels, height=400):
@@ -154,24 +170,21 @@ def gradient_check_scatter(analytic, numerical, labels, height=400):
     analytic = np.asarray(analytic, dtype=float)
     numerical = np.asarray(numerical, dtype=float)
     limit = max(float(np.max(np.abs(np.concatenate([analytic, numerical])))), 1e-12) * 1.1
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=[-limit, limit], y=[-limit, limit], mode="lines",
-                             name="y = x (perfect agreement)",
-                             line=dict(color="#999", width=2, dash="dash"), hoverinfo="skip"))
     is_bias = np.array([str(label) == "db" for label in labels])
-    fig.add_trace(go.Scatter(
-        x=analytic[~is_bias], y=numerical[~is_bias], mode="markers", name="dw (64 weights)",
-        text=np.asarray(labels, dtype=object)[~is_bias],
-        marker=dict(size=10, color="#1f5fbf", opacity=0.8),
-        hovertemplate="%{text}<br>propagate: %{x:.3e}<br>numerical: %{y:.3e}<extra></extra>"))
-    fig.add_trace(go.Scatter(
-        x=analytic[is_bias], y=numerical[is_bias], mode="markers", name="db (bias)",
-        text=np.asarray(labels, dtype=object)[is_bias],
-        marker=dict(size=15, color="#e8710a", symbol="diamond"),
-        hovertemplate="%{text}<br>propagate: %{x:.3e}<br>numerical: %{y:.3e}<extra></extra>"))
-    fig.update_xaxes(title_text="analytic (propagate)", range=[-limit, limit],
-                     exponentformat="e", showexponent="all")
-    fig.update_yaxes(title_text="numerical (central differences)", range=[-limit, limit],
-                     exponentformat="e", showexponent="all")
-    fig.update_layout(legend=LEGEND_TOP)
-    return _base_layout(fig, None, height, top=50)
+    names = np.asarray(labels, dtype=object)
+    hover = "%{text}<br>propagate: %{x:.3e}<br>numerical: %{y:.3e}<extra></extra>"
+    data = [
+        dict(type="scatter", x=[-limit, limit], y=[-limit, limit], mode="lines",
+             name="y = x (perfect agreement)", line=dict(color="#999", width=2, dash="dash"),
+             hoverinfo="skip"),
+        dict(type="scatter", x=analytic[~is_bias], y=numerical[~is_bias], mode="markers",
+             name="dw (64 weights)", text=names[~is_bias],
+             marker=dict(size=10, color="#1f5fbf", opacity=0.8), hovertemplate=hover),
+        dict(type="scatter", x=analytic[is_bias], y=numerical[is_bias], mode="markers",
+             name="db (bias)", text=names[is_bias],
+             marker=dict(size=15, color="#e8710a", symbol="diamond"), hovertemplate=hover),
+    ]
+    scale = dict(range=[-limit, limit], exponentformat="e", showexponent="all")
+    return _figure(data, None, height, top=50, legend=LEGEND_TOP,
+                   xaxis=dict(scale, title="analytic (propagate)"),
+                   yaxis=dict(scale, title="numerical (central differences)"))

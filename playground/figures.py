@@ -7,7 +7,6 @@ them several times a second.
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 FONT = dict(size=16)
 TRAIN_COLOR = "#1f5fbf"  # blue
@@ -18,38 +17,60 @@ POS_COLOR = "#b2182b"  # the positive digit (label 1): red
 DIVERGING = "RdBu_r"
 INK = "Greys"
 
+# Every figure is built from one dict in one go: plotly checks it once. (Building it up
+# with update_layout / add_annotation calls re-checks the figure each time and costs ten
+# times as much, which a class pressing Train at once would feel.)
+AXIS_FONTS = dict(tickfont=dict(size=14), title=dict(font=dict(size=16)))
+# 8x8 images: square pixels, row 0 at the top, no tick labels
+IMAGE_X = dict(showticklabels=False, showgrid=False, zeroline=False, constrain="domain")
+IMAGE_Y = dict(showticklabels=False, showgrid=False, zeroline=False, autorange="reversed")
 
-def _base_layout(fig, title=None, height=320, top=None):
-    fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=18)) if title else None,
+
+def _axis(title=None, **props):
+    """An axis with the playground's fonts and an optional title."""
+    axis = dict(AXIS_FONTS, **props)
+    if title:
+        axis["title"] = dict(text=title, font=dict(size=16))
+    return axis
+
+
+def _figure(data, title=None, height=320, top=None, xaxis=None, yaxis=None, **layout):
+    """The figure of ``data`` (trace dicts) with the common look: large fonts, a title
+    at the left, tight margins. Further axes (``xaxis2`` ...) are passed as dicts of
+    props like ``xaxis`` and get the same fonts."""
+    layout = dict(
         font=dict(FONT, color="#111"), height=height,
         margin=dict(l=10, r=10, t=top if top is not None else (50 if title else 10), b=10),
-    )
-    fig.update_xaxes(tickfont=dict(size=14), title_font=dict(size=16))
-    fig.update_yaxes(tickfont=dict(size=14), title_font=dict(size=16))
-    return fig
+        xaxis=xaxis or {}, yaxis=yaxis or {}, **layout)
+    if title:
+        layout["title"] = dict(text=title, x=0, xanchor="left", font=dict(size=18))
+    for name in [name for name in layout if name.startswith(("xaxis", "yaxis"))]:
+        layout[name] = _axis(**layout[name])
+    return go.Figure(dict(data=data, layout=layout))
 
 
-def _square(fig, row=None, col=None):
-    """8x8 images: square pixels, row 0 at the top, no tick labels."""
-    kwargs = {} if row is None else dict(row=row, col=col)
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain",
-                     **kwargs)
-    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, autorange="reversed",
-                     scaleanchor="x" if row is None else None, **kwargs)
-    return fig
+def _vline(x, text=None):
+    """A dashed vertical line across the plot at ``x`` (shape, optional label on top)."""
+    shape = dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain",
+                 line=dict(color="#111", width=2, dash="dash"))
+    label = dict(text=text, showarrow=False, x=x, xanchor="center", xref="x", y=1,
+                 yanchor="bottom", yref="y domain")
+    return shape, label
+
+
+def _subplot_title(text, x, y, size=16):
+    return dict(text=text, x=x, y=y, xref="paper", yref="paper", xanchor="center",
+                yanchor="bottom", showarrow=False, font=dict(size=size), yshift=6)
 
 
 def digit_image(image, title=None, height=260, show_values=False):
     """One 8x8 image (0-16 counts) in ink-on-paper grey."""
     image = np.asarray(image, dtype=float).reshape(8, 8)
-    fig = go.Figure(go.Heatmap(
-        z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
-        text=image.astype(int) if show_values else None,
-        texttemplate="%{text}" if show_values else None,
-        hovertemplate="row %{y}, column %{x}: %{z:.0f} / 16<extra></extra>",
-    ))
-    return _square(_base_layout(fig, title, height))
+    trace = dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
+                 hovertemplate="row %{y}, column %{x}: %{z:.0f} / 16<extra></extra>")
+    if show_values:
+        trace.update(text=image.astype(int), texttemplate="%{text}")
+    return _figure([trace], title, height, xaxis=IMAGE_X, yaxis=dict(IMAGE_Y, scaleanchor="x"))
 
 
 def digit_grid(images, captions=None, n_cols=8, title=None, height=None):
@@ -66,16 +87,17 @@ def digit_grid(images, captions=None, n_cols=8, title=None, height=None):
     for idx in range(k):
         r, c = divmod(idx, n_cols)
         canvas[r * row_step:r * row_step + 8, c * col_step:c * col_step + 8] = images[idx]
-    fig = go.Figure(go.Heatmap(z=canvas, colorscale=INK, zmin=0, zmax=16, showscale=False,
-                               hoverinfo="skip"))
-    for idx, caption in enumerate(captions or []):
-        r, c = divmod(idx, n_cols)
-        fig.add_annotation(x=c * col_step + 3.5, y=r * row_step + 8, text=str(caption),
-                           showarrow=False, yanchor="top", font=dict(size=14))
-    fig = _square(_base_layout(fig, title, height or 60 + (110 if captions else 95) * n_rows))
-    fig.update_yaxes(range=[n_rows * row_step - (row_step - 8) + (3 if captions else 0) - 0.5, -0.5],
-                     autorange=False)
-    return fig
+    labels = [dict(x=divmod(idx, n_cols)[1] * col_step + 3.5,
+                   y=divmod(idx, n_cols)[0] * row_step + 8, text=str(caption),
+                   showarrow=False, yanchor="top", font=dict(size=14))
+              for idx, caption in enumerate(captions or [])]
+    bottom = n_rows * row_step - (row_step - 8) + (3 if captions else 0) - 0.5
+    return _figure(
+        [dict(type="heatmap", z=canvas, colorscale=INK, zmin=0, zmax=16, showscale=False,
+              hoverinfo="skip")],
+        title, height or 60 + (110 if captions else 95) * n_rows, annotations=labels,
+        xaxis=IMAGE_X,
+        yaxis=dict(IMAGE_Y, scaleanchor="x", range=[bottom, -0.5], autorange=False))
 
 
 def flatten_figure(image):
@@ -85,51 +107,64 @@ def flatten_figure(image):
     numbers as one long strip x_0 ... x_63 (divided by 16, as the model sees them).
     """
     image = np.asarray(image, dtype=float).reshape(8, 8)
-    fig = make_subplots(rows=2, cols=1, row_heights=[0.72, 0.28], vertical_spacing=0.12,
-                        subplot_titles=("8 × 8 image (ink counts 0–16)",
-                                        "x: the same pixels, row after row, ÷ 16 → 64 inputs"))
-    fig.add_trace(go.Heatmap(z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
-                             text=image.astype(int), texttemplate="%{text}",
-                             hovertemplate="row %{y}, col %{x}: %{z:.0f}<extra></extra>"),
-                  row=1, col=1)
-    strip = image.reshape(1, 64) / 16.0
-    fig.add_trace(go.Heatmap(z=strip, colorscale=INK, zmin=0, zmax=1, showscale=False,
-                             customdata=np.arange(64).reshape(1, 64),
-                             hovertemplate="x_%{customdata} = %{z:.3f}<extra></extra>"),
-                  row=2, col=1)
+    plain = dict(showticklabels=False, showgrid=False, zeroline=False)
+    top, bottom = [0.3664, 1.0], [0.0, 0.2464]  # 72% / 28% of the height, a gap between
+    data = [
+        dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
+             text=image.astype(int), texttemplate="%{text}",
+             hovertemplate="row %{y}, col %{x}: %{z:.0f}<extra></extra>"),
+        dict(type="heatmap", z=image.reshape(1, 64) / 16.0, colorscale=INK, zmin=0,
+             zmax=1, showscale=False, customdata=np.arange(64).reshape(1, 64),
+             hovertemplate="x_%{customdata} = %{z:.3f}<extra></extra>",
+             xaxis="x2", yaxis="y2"),
+    ]
+    rows = []
     for r in range(8):  # row r of the image is x_{8r} ... x_{8r+7}
-        color = "rgba(31,95,191,0.9)" if r % 2 == 0 else "rgba(232,113,10,0.9)"
-        fig.add_shape(type="rect", x0=-0.5, x1=7.5, y0=r - 0.5, y1=r + 0.5,
-                      line=dict(color=color, width=2), row=1, col=1)
-        fig.add_shape(type="rect", x0=8 * r - 0.5, x1=8 * r + 7.5, y0=-0.5, y1=0.5,
-                      line=dict(color=color, width=2), row=2, col=1)
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
-    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, autorange="reversed")
-    fig.update_xaxes(scaleanchor="y", constrain="domain", row=1, col=1)
-    fig.update_xaxes(showticklabels=True, tickvals=[0, 8, 16, 24, 32, 40, 48, 56, 63],
-                     row=2, col=1)
-    fig.update_annotations(font=dict(size=16), yshift=6)  # the subplot titles
-    return _base_layout(fig, None, 560, top=40)
+        line = dict(color="rgba(31,95,191,0.9)" if r % 2 == 0 else "rgba(232,113,10,0.9)",
+                    width=2)
+        rows += [dict(type="rect", x0=-0.5, x1=7.5, y0=r - 0.5, y1=r + 0.5, xref="x",
+                      yref="y", line=line),
+                 dict(type="rect", x0=8 * r - 0.5, x1=8 * r + 7.5, y0=-0.5, y1=0.5,
+                      xref="x2", yref="y2", line=line)]
+    return _figure(
+        data, None, 560, top=40, shapes=rows,
+        annotations=[
+            _subplot_title("8 × 8 image (ink counts 0–16)", 0.5, top[1]),
+            _subplot_title("x: the same pixels, row after row, ÷ 16 → 64 inputs", 0.5,
+                           bottom[1])],
+        xaxis=dict(plain, anchor="y", domain=[0.0, 1.0], scaleanchor="y",
+                   constrain="domain"),
+        yaxis=dict(plain, anchor="x", domain=top, autorange="reversed"),
+        xaxis2=dict(plain, anchor="y2", domain=[0.0, 1.0], showticklabels=True,
+                    tickvals=[0, 8, 16, 24, 32, 40, 48, 56, 63]),
+        yaxis2=dict(plain, anchor="x2", domain=bottom, autorange="reversed"))
 
 
 def mean_images_figure(mean_negative, mean_positive, negative, positive):
     """Mean image of each digit and their difference (positive minus negative)."""
     diff = np.asarray(mean_positive) - np.asarray(mean_negative)
     limit = max(float(np.abs(diff).max()), 1e-9)
-    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.04, subplot_titles=(
-        f"average {negative}", f"average {positive}", f"{positive} minus {negative}"))
-    fig.add_trace(go.Heatmap(z=mean_negative, colorscale=INK, zmin=0, zmax=16,
-                             showscale=False, hovertemplate="%{z:.1f}<extra></extra>"), 1, 1)
-    fig.add_trace(go.Heatmap(z=mean_positive, colorscale=INK, zmin=0, zmax=16,
-                             showscale=False, hovertemplate="%{z:.1f}<extra></extra>"), 1, 2)
-    fig.add_trace(go.Heatmap(z=diff, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
-                             colorbar=dict(thickness=12, len=0.9),
-                             hovertemplate="%{z:+.1f}<extra></extra>"), 1, 3)
-    for col in (1, 2, 3):
-        _square(fig, 1, col)
-        fig.update_yaxes(scaleanchor=f"x{'' if col == 1 else col}", row=1, col=col)
-    fig.update_annotations(font=dict(size=17), yshift=6)  # the subplot titles
-    return _base_layout(fig, None, 340, top=45)
+    panels = [(0.0, 0.3066666666666667), (0.3466666666666667, 0.6533333333333333),
+              (0.6933333333333334, 1.0)]  # three equal panels, small gaps between
+    data = [
+        dict(type="heatmap", z=mean_negative, colorscale=INK, zmin=0, zmax=16,
+             showscale=False, hovertemplate="%{z:.1f}<extra></extra>"),
+        dict(type="heatmap", z=mean_positive, colorscale=INK, zmin=0, zmax=16,
+             showscale=False, hovertemplate="%{z:.1f}<extra></extra>"),
+        dict(type="heatmap", z=diff, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
+             colorbar=dict(thickness=12, len=0.9),
+             hovertemplate="%{z:+.1f}<extra></extra>"),
+    ]
+    titles = (f"average {negative}", f"average {positive}", f"{positive} minus {negative}")
+    axes, labels = {}, []
+    for k, (domain, trace, text) in enumerate(zip(panels, data, titles), start=1):
+        n = "" if k == 1 else str(k)
+        trace.update(xaxis=f"x{n}", yaxis=f"y{n}")
+        axes[f"xaxis{n}"] = dict(IMAGE_X, anchor=f"y{n}", domain=list(domain))
+        axes[f"yaxis{n}"] = dict(IMAGE_Y, anchor=f"x{n}", domain=[0.0, 1.0],
+                                 scaleanchor=f"x{n}")
+        labels.append(_subplot_title(text, (domain[0] + domain[1]) / 2, 1.0, size=17))
+    return _figure(data, None, 340, top=45, annotations=labels, **axes)
 
 
 def weight_heatmap(w, b, title="Weights w", height=330, limit=None, bias_name="b"):
@@ -138,28 +173,25 @@ def weight_heatmap(w, b, title="Weights w", height=330, limit=None, bias_name="b
     Also draws a gradient (``dw`` with ``bias_name="db"``)."""
     W = np.asarray(w, dtype=float).reshape(8, 8)
     limit = limit or max(float(np.abs(W).max()), 1e-6)
-    fig = go.Figure(go.Heatmap(
-        z=W, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
-        colorbar=dict(thickness=12, len=0.9, tickfont=dict(size=12)),
-        hovertemplate="pixel (%{y}, %{x}): w = %{z:+.3f}<extra></extra>",
-    ))
     b = float(b)
     shown = f"{b:+.3f}" if b == 0 or abs(b) >= 0.001 else f"{b:+.1e}"
-    return _square(_base_layout(fig, f"{title} · {bias_name} = {shown}", height))
+    return _figure(
+        [dict(type="heatmap", z=W, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
+              colorbar=dict(thickness=12, len=0.9, tickfont=dict(size=12)),
+              hovertemplate="pixel (%{y}, %{x}): w = %{z:+.3f}<extra></extra>")],
+        f"{title} · {bias_name} = {shown}", height,
+        xaxis=IMAGE_X, yaxis=dict(IMAGE_Y, scaleanchor="x"))
 
 
 def _curves(iterations, series, yaxis_title, title, height, log_y=False, yrange=None,
             x_max=None):
-    fig = go.Figure()
-    for name, values, color in series:
-        fig.add_trace(go.Scatter(x=iterations, y=values, name=name, mode="lines",
-                                 line=dict(color=color, width=3)))
-    fig.update_xaxes(title_text="iteration", rangemode="tozero",
-                     range=[0, x_max] if x_max else None)
-    fig.update_yaxes(title_text=yaxis_title, type="log" if log_y else "linear", range=yrange)
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right",
-                                  x=1.0), hovermode="x unified")
-    return _base_layout(fig, title, height)
+    data = [dict(type="scatter", x=iterations, y=values, name=name, mode="lines",
+                 line=dict(color=color, width=3)) for name, values, color in series]
+    return _figure(
+        data, title, height, hovermode="x unified",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+        xaxis=dict(title="iteration", rangemode="tozero", range=[0, x_max] if x_max else None),
+        yaxis=dict(title=yaxis_title, type="log" if log_y else "linear", range=yrange))
 
 
 def cost_curves(iterations, train_cost, test_cost, height=320, log_y=False, x_max=None):
@@ -187,41 +219,36 @@ def neuron_diagram(image, negative=0, positive=1):
     to the neuron.
     """
     image = np.asarray(image, dtype=float).reshape(8, 8)
-    fig = go.Figure()
     rows, cols = np.divmod(np.arange(64), 8)
     px, py = cols * 0.45, 3.2 - rows * 0.45  # the input grid, left
     sum_x, sig_x, out_x, node_y = 6.3, 8.6, 10.9, 1.6
-    for x0, y0 in zip(px, py):  # the 64 wires, thin
-        fig.add_shape(type="line", x0=x0 + 0.2, y0=y0, x1=sum_x - 0.6, y1=node_y,
-                      line=dict(color="rgba(120,120,120,0.25)", width=1))
-    fig.add_trace(go.Scatter(
-        x=px, y=py, mode="markers", hoverinfo="text",
-        text=[f"x_{i} = {image.flat[i] / 16:.2f}" for i in range(64)],
-        marker=dict(symbol="square", size=20, color=image.ravel(), colorscale=INK, cmin=0,
-                    cmax=16, line=dict(color="#888", width=1)),
-    ))
-    for x0, x1 in ((sum_x + 0.6, sig_x - 0.6), (sig_x + 0.6, out_x - 0.7)):
-        fig.add_annotation(x=x1, y=node_y, ax=x0, ay=node_y, xref="x", yref="y", axref="x",
-                           ayref="y", showarrow=True, arrowhead=3, arrowsize=1.3,
-                           arrowwidth=2.5, arrowcolor="#444")
+    shapes = [dict(type="line", x0=x0 + 0.2, y0=y0, x1=sum_x - 0.6, y1=node_y,
+                   line=dict(color="rgba(120,120,120,0.25)", width=1))
+              for x0, y0 in zip(px, py)]  # the 64 wires, thin
+    labels = [dict(x=x1, y=node_y, ax=x0, ay=node_y, xref="x", yref="y", axref="x",
+                   ayref="y", showarrow=True, arrowhead=3, arrowsize=1.3, arrowwidth=2.5,
+                   arrowcolor="#444")
+              for x0, x1 in ((sum_x + 0.6, sig_x - 0.6), (sig_x + 0.6, out_x - 0.7))]
     for x, label, color in ((sum_x, "z = wᵀx + b", "#dbe8fb"), (sig_x, "a = σ(z)", "#fde6d2")):
-        fig.add_shape(type="circle", x0=x - 0.6, x1=x + 0.6, y0=node_y - 0.6,
-                      y1=node_y + 0.6, fillcolor=color, line=dict(color="#444", width=2))
-        fig.add_annotation(x=x, y=node_y, text=f"<b>{'Σ' if x == sum_x else 'σ'}</b>",
-                           showarrow=False, font=dict(size=26))
-        fig.add_annotation(x=x, y=node_y - 0.95, text=label, showarrow=False,
-                           font=dict(size=16))
-    fig.add_annotation(x=out_x + 0.4, y=node_y, showarrow=False, align="left",
-                       text=f"P(digit {positive})<br>> 0.5 → “{positive}”<br>"
-                            f"≤ 0.5 → “{negative}”", font=dict(size=16))
-    fig.add_annotation(x=1.6, y=-0.45, text="64 pixel inputs x₀ … x₆₃", showarrow=False,
-                       font=dict(size=16))
-    fig.update_xaxes(visible=True, showticklabels=False, showgrid=False, zeroline=False,
-                     range=[-0.5, 12.6])
-    fig.update_yaxes(visible=True, showticklabels=False, showgrid=False, zeroline=False,
-                     range=[-0.8, 3.6], scaleanchor="x")
-    fig.update_layout(showlegend=False, plot_bgcolor="rgba(0,0,0,0)")
-    return _base_layout(fig, None, 330)
+        shapes.append(dict(type="circle", x0=x - 0.6, x1=x + 0.6, y0=node_y - 0.6,
+                           y1=node_y + 0.6, fillcolor=color, line=dict(color="#444", width=2)))
+        labels += [dict(x=x, y=node_y, text=f"<b>{'Σ' if x == sum_x else 'σ'}</b>",
+                        showarrow=False, font=dict(size=26)),
+                   dict(x=x, y=node_y - 0.95, text=label, showarrow=False, font=dict(size=16))]
+    labels += [
+        dict(x=out_x + 0.4, y=node_y, showarrow=False, align="left",
+             text=f"P(digit {positive})<br>> 0.5 → “{positive}”<br>≤ 0.5 → “{negative}”",
+             font=dict(size=16)),
+        dict(x=1.6, y=-0.45, text="64 pixel inputs x₀ … x₆₃", showarrow=False,
+             font=dict(size=16))]
+    plain = dict(visible=True, showticklabels=False, showgrid=False, zeroline=False)
+    inputs = dict(type="scatter", x=px, y=py, mode="markers", hoverinfo="text",
+                  text=[f"x_{i} = {image.flat[i] / 16:.2f}" for i in range(64)],
+                  marker=dict(symbol="square", size=20, color=image.ravel(), colorscale=INK,
+                              cmin=0, cmax=16, line=dict(color="#888", width=1)))
+    return _figure([inputs], None, 330, shapes=shapes, annotations=labels, showlegend=False,
+                   plot_bgcolor="rgba(0,0,0,0)", xaxis=dict(plain, range=[-0.5, 12.6]),
+                   yaxis=dict(plain, range=[-0.8, 3.6], scaleanchor="x"))
 
 
 def confusion_figure(counts, negative, positive, selected=None):
@@ -239,84 +266,80 @@ def confusion_figure(counts, negative, positive, selected=None):
             colors.append("#2e7d32" if i == j else "#c62828")
             custom.append([true, pred])
             lines.append(6 if selected == (true, pred) else 0)
-    fig = go.Figure(go.Scatter(
-        x=xs, y=ys, mode="markers+text", text=texts, customdata=custom,
+    squares = dict(
+        type="scatter", x=xs, y=ys, mode="markers+text", text=texts, customdata=custom,
         textfont=dict(size=26, color="white"),
         marker=dict(symbol="square", size=92, color=colors, opacity=0.9,
                     line=dict(width=lines, color="#111")),
         hovertemplate="%{y}, %{x}: %{text} test images<extra></extra>",
         selected=dict(marker=dict(opacity=0.9)),
-        unselected=dict(marker=dict(opacity=0.9), textfont=dict(color="white")),
-    ))
-    fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
-    fig = _base_layout(fig, None, 330, top=40)
-    fig.update_xaxes(side="top", showgrid=False, zeroline=False, tickfont=dict(size=16),
-                     categoryorder="array", categoryarray=[f"read as {d}" for d in digits],
-                     range=[-0.7, 1.7], fixedrange=True)
-    fig.update_yaxes(showgrid=False, zeroline=False, tickfont=dict(size=16),
-                     categoryorder="array", categoryarray=[f"is a {d}" for d in digits[::-1]],
-                     range=[-0.7, 1.7], fixedrange=True)
-    return fig
+        unselected=dict(marker=dict(opacity=0.9), textfont=dict(color="white")))
+    grid = dict(showgrid=False, zeroline=False, tickfont=dict(size=16), categoryorder="array",
+                range=[-0.7, 1.7], fixedrange=True)
+    return _figure(
+        [squares], None, 330, top=40, showlegend=False, clickmode="event+select",
+        dragmode=False,
+        xaxis=dict(grid, side="top", categoryarray=[f"read as {d}" for d in digits]),
+        yaxis=dict(grid, categoryarray=[f"is a {d}" for d in digits[::-1]]))
 
 
 def probability_histogram(probability, true_digits, negative, positive):
     """Test-set P(positive) as two overlaid histograms by true digit, threshold at 0.5."""
     probability = np.asarray(probability)
     true_digits = np.asarray(true_digits)
-    fig = go.Figure()
-    for digit, color in ((negative, NEG_COLOR), (positive, POS_COLOR)):
-        fig.add_trace(go.Histogram(x=probability[true_digits == digit], name=f"true {digit}",
-                                   xbins=dict(start=0, end=1.0001, size=0.05),
-                                   marker_color=color, opacity=0.7))
-    fig.add_vline(x=0.5, line=dict(color="#111", width=2, dash="dash"),
-                  annotation_text="threshold 0.5", annotation_position="top")
-    fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=1.12, x=1,
-                                                     xanchor="right"))
-    fig.update_xaxes(title_text=f"P(digit {positive}) predicted by the neuron", range=[0, 1])
-    fig.update_yaxes(title_text="test images")
-    return _base_layout(fig, None, 320, top=50)
+    data = [dict(type="histogram", x=probability[true_digits == digit], name=f"true {digit}",
+                 xbins=dict(start=0, end=1.0001, size=0.05), marker=dict(color=color),
+                 opacity=0.7)
+            for digit, color in ((negative, NEG_COLOR), (positive, POS_COLOR))]
+    line, label = _vline(0.5, "threshold 0.5")
+    return _figure(
+        data, None, 320, top=50, barmode="overlay", shapes=[line], annotations=[label],
+        legend=dict(orientation="h", y=1.12, x=1, xanchor="right"),
+        xaxis=dict(title=f"P(digit {positive}) predicted by the neuron", range=[0, 1]),
+        yaxis=dict(title="test images"))
 
 
 def ink_image(image, title, height=230, zmax=1.0):
     """Any grey image (ink = 1 or ``zmax``), e.g. a preprocessing stage, as a picture."""
     image = np.asarray(image, dtype=float)
-    fig = go.Figure(go.Heatmap(z=image, colorscale=INK, zmin=0, zmax=zmax, showscale=False,
-                               hoverinfo="skip"))
-    return _square(_base_layout(fig, title, height, top=40))
+    return _figure([dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=zmax,
+                         showscale=False, hoverinfo="skip")],
+                   title, height, top=40, xaxis=IMAGE_X, yaxis=dict(IMAGE_Y, scaleanchor="x"))
 
 
 def counts_image(counts, title, height=230):
     """An 8x8 image of counts 0-16 with the numbers written in."""
-    return _square(_base_layout(digit_image(counts, show_values=True), title, height, top=40))
+    fig = digit_image(counts, title, height, show_values=True)
+    return fig.update_layout(margin_t=40)
 
 
 def pair_probability(p, negative, positive):
     """P(positive) as a bar on a 0-1 scale, the 0.5 threshold marked."""
     color = POS_COLOR if p > 0.5 else NEG_COLOR
-    fig = go.Figure(go.Bar(x=[p], y=[""], orientation="h", marker_color=color,
-                           text=[f"{p:.3f}"], textposition="outside",
-                           hovertemplate="P = %{x:.4f}<extra></extra>"))
-    fig.add_vline(x=0.5, line=dict(color="#111", width=2, dash="dash"))
-    fig.add_annotation(x=0.02, y=-0.75, text=f"← {negative}", showarrow=False,
-                       xanchor="left", font=dict(size=16, color=NEG_COLOR))
-    fig.add_annotation(x=0.98, y=-0.75, text=f"{positive} →", showarrow=False,
-                       xanchor="right", font=dict(size=16, color=POS_COLOR))
-    fig.update_xaxes(range=[0, 1.08], title_text=f"P(digit {positive})",
-                     tickvals=[0, 0.25, 0.5, 0.75, 1])
-    fig.update_layout(showlegend=False)
-    return _base_layout(fig, None, 190, top=10)
+    line, _ = _vline(0.5)
+    return _figure(
+        [dict(type="bar", x=[p], y=[""], orientation="h", marker=dict(color=color),
+              text=[f"{p:.3f}"], textposition="outside",
+              hovertemplate="P = %{x:.4f}<extra></extra>")],
+        None, 190, top=10, showlegend=False, shapes=[line],
+        annotations=[dict(x=0.02, y=-0.75, text=f"← {negative}", showarrow=False,
+                          xanchor="left", font=dict(size=16, color=NEG_COLOR)),
+                     dict(x=0.98, y=-0.75, text=f"{positive} →", showarrow=False,
+                          xanchor="right", font=dict(size=16, color=POS_COLOR))],
+        xaxis=dict(title=f"P(digit {positive})", range=[0, 1.08],
+                   tickvals=[0, 0.25, 0.5, 0.75, 1]))
 
 
 def digit_probabilities(probabilities, predicted):
     """One bar per digit 0-9 (the ten-digit model), the prediction highlighted."""
     probabilities = np.asarray(probabilities, dtype=float)
     colors = [POS_COLOR if d == predicted else "#9aa5b1" for d in range(10)]
-    fig = go.Figure(go.Bar(x=list(range(10)), y=probabilities, marker_color=colors,
-                           text=[f"{p:.2f}" for p in probabilities], textposition="outside",
-                           hovertemplate="digit %{x}: %{y:.3f}<extra></extra>"))
-    fig.update_xaxes(tickvals=list(range(10)), title_text="digit")
-    fig.update_yaxes(range=[0, 1.12], title_text="share of the ten neurons' votes")
-    return _base_layout(fig, None, 300, top=10)
+    return _figure(
+        [dict(type="bar", x=list(range(10)), y=probabilities, marker=dict(color=colors),
+              text=[f"{p:.2f}" for p in probabilities], textposition="outside",
+              hovertemplate="digit %{x}: %{y:.3f}<extra></extra>")],
+        None, 300, top=10, xaxis=dict(title="digit", tickvals=list(range(10))),
+        yaxis=dict(title="share of the ten neurons' votes", range=[0, 1.12]))
 
 
 RACE_COLORS = ("#1f5fbf", "#e8710a", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41",
@@ -326,14 +349,13 @@ RACE_COLORS = ("#1f5fbf", "#e8710a", "#2e7d32", "#8e24aa", "#c62828", "#00838f",
 def race_curves(iterations, costs, labels, log_y=False):
     """One cost curve per learning rate: ``costs`` (n_records, K), ``labels`` K strings."""
     costs = np.asarray(costs, dtype=float)
-    fig = go.Figure()
-    for k, label in enumerate(labels):
-        fig.add_trace(go.Scatter(x=iterations, y=costs[:, k], name=label, mode="lines",
-                                 line=dict(width=3, color=RACE_COLORS[k % len(RACE_COLORS)])))
-    fig.update_xaxes(title_text="iteration")
-    fig.update_yaxes(title_text="training cost J", type="log" if log_y else "linear")
-    fig.update_layout(legend=dict(title="learning rate", font=dict(size=15)))
-    return _base_layout(fig, None, 420, top=10)
+    data = [dict(type="scatter", x=iterations, y=costs[:, k], name=label, mode="lines",
+                 line=dict(width=3, color=RACE_COLORS[k % len(RACE_COLORS)]))
+            for k, label in enumerate(labels)]
+    return _figure(data, None, 420, top=10,
+                   legend=dict(title=dict(text="learning rate"), font=dict(size=15)),
+                   xaxis=dict(title="iteration"),
+                   yaxis=dict(title="training cost J", type="log" if log_y else "linear"))
 
 
 def pair_map(accuracy, selected=None):
@@ -342,7 +364,8 @@ def pair_map(accuracy, selected=None):
     accuracy = np.asarray(accuracy, dtype=float)
     rows, cols = np.nonzero(~np.isnan(accuracy))
     values = accuracy[rows, cols]
-    fig = go.Figure(go.Scatter(
+    squares = dict(
+        type="scatter",
         # plain lists: a NumPy customdata travels as a typed array and is lost on a click
         x=cols.tolist(), y=rows.tolist(), mode="markers+text",
         customdata=[[int(r), int(c)] for r, c in zip(rows, cols)],
@@ -351,15 +374,13 @@ def pair_map(accuracy, selected=None):
                                       for v in values]),
         marker=dict(symbol="square", size=38, color=100 * values, colorscale="RdYlGn",
                     cmin=100 * max(0.85, float(values.min())), cmax=100,
-                    colorbar=dict(title="test %", thickness=12),
+                    colorbar=dict(title=dict(text="test %"), thickness=12),
                     line=dict(width=[4 if selected in ((r, c), (c, r)) else 0
                                      for r, c in zip(rows, cols)], color="#111")),
         hovertemplate="%{y} vs %{x}: %{marker.color:.1f}% on the test set<extra></extra>",
-        selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)),
-    ))
-    fig.update_xaxes(tickvals=list(range(10)), title_text="digit", range=[-0.6, 9.6],
-                     showgrid=False, zeroline=False, fixedrange=True)
-    fig.update_yaxes(tickvals=list(range(10)), title_text="digit", range=[9.6, -0.6],
-                     showgrid=False, zeroline=False, fixedrange=True, scaleanchor="x")
-    fig.update_layout(clickmode="event+select", dragmode=False)
-    return _base_layout(fig, None, 520, top=10)
+        selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)))
+    digits = dict(tickvals=list(range(10)), title="digit", showgrid=False, zeroline=False,
+                  fixedrange=True)
+    return _figure([squares], None, 520, top=10, clickmode="event+select", dragmode=False,
+                   xaxis=dict(digits, range=[-0.6, 9.6]),
+                   yaxis=dict(digits, range=[9.6, -0.6], scaleanchor="x"))
