@@ -159,6 +159,14 @@ class TrainingRun:
         z = self.descent.w[:, 0] @ X + self.descent.b
         return 1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0)))
 
+    def curves(self):
+        """The recorded history as arrays, one per column of ``Point`` that a chart plots:
+        ``iteration``, ``train_cost``, ``test_cost``, ``train_accuracy``,
+        ``test_accuracy`` (each shape (len(history),))."""
+        columns = ("iteration", "train_cost", "test_cost", "train_accuracy", "test_accuracy")
+        table = np.array([[getattr(p, c) for c in columns] for p in self.history], dtype=float)
+        return {c: table[:, k] for k, c in enumerate(columns)}
+
     def diagnosis(self):
         """How the training cost behaved, in one word (see ``diagnose``)."""
         return diagnose([p.train_cost for p in self.history])

@@ -91,9 +91,9 @@ def live():
     run = state.current_run()
     panel = views.LivePanel()
     seconds = SPEEDS[st.session_state["speed"]]
-    if st.session_state.pop("animate", False):
-        animate(run, seconds, panel.draw)
-    elif st.session_state["playing"]:
+    if st.session_state.pop("animate", False) and animate(run, seconds, panel.draw):
+        return  # the last frame drawn is the finished run
+    if st.session_state["playing"]:
         chunk = run.remaining if seconds == 0 else math.ceil(
             run.num_iterations * FRAME_SECONDS / seconds)
         run.advance(min(chunk, run.remaining))
@@ -107,13 +107,12 @@ live()
 
 if run.iteration > 0 and not st.session_state["playing"]:
     st.subheader("Look inside the result")
-    mistakes, probabilities, replay, export = st.tabs(
-        ["Mistakes", "Probabilities", "Replay", "Export"])
-    with mistakes:
-        views.mistakes(run)
-    with probabilities:
-        views.probabilities(run)
-    with replay:
-        views.replay(run)
-    with export:
-        views.export(run)
+    # Only the open tab is built (choosing another reruns the page): one server serves
+    # the whole class, and charts nobody looks at would slow everyone's Train.
+    tabs = st.tabs(["Mistakes", "Probabilities", "Replay", "Export"], key="inside",
+                   on_change="rerun")
+    for tab, show in zip(tabs, (views.mistakes, views.probabilities, views.replay,
+                                views.export)):
+        if tab.open:
+            with tab:
+                show(run)

@@ -1,6 +1,7 @@
 """Pacing a training run for a watching class: the math runs at full speed, only the
 redraws are spread over a few seconds of screen time. Pure Python (no Streamlit)."""
 
+import itertools
 import math
 import time
 
@@ -22,11 +23,26 @@ def frame_chunks(total, seconds, frame_seconds=FRAME_SECONDS):
 
 def animate(run, seconds, draw, frame_seconds=FRAME_SECONDS, sleep=time.sleep,
             clock=time.monotonic):
-    """Advance ``run`` to its budget, calling ``draw(run)`` after each chunk and waiting
-    so that frames are ``frame_seconds`` apart (only when ``seconds`` > 0)."""
-    for chunk in frame_chunks(run.remaining, seconds, frame_seconds):
-        started = clock()
-        run.advance(chunk)
+    """Advance ``run`` to its budget over about ``seconds`` of screen time, calling
+    ``draw(run)`` after each frame; return the number of frames drawn.
+
+    Paced by the clock, not by counting frames: frame k is due ``k * frame_seconds``
+    after the start with the iterations ``frame_chunks`` gives it. When the server is
+    busy (a class pressing Train at once) and a frame comes late, the frames whose time
+    has passed are skipped and their iterations join the next one, so the run still
+    ends on time: a busy server draws fewer frames instead of taking longer. Instant
+    (``seconds`` 0) is one frame, no waiting.
+    """
+    due = list(itertools.accumulate(frame_chunks(run.remaining, seconds, frame_seconds)))
+    start, done, frame, drawn = clock(), 0, 0, 0
+    while frame < len(due):
+        passed = int((clock() - start) / frame_seconds)  # frames whose time has come
+        frame = max(frame, min(passed, len(due) - 1))
+        run.advance(due[frame] - done)
+        done = due[frame]
         draw(run)
-        if seconds > 0:
-            sleep(max(0.0, frame_seconds - (clock() - started)))
+        drawn += 1
+        frame += 1
+        if frame < len(due) and seconds > 0:
+            sleep(max(0.0, start + frame * frame_seconds - clock()))
+    return drawn

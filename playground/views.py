@@ -36,18 +36,17 @@ class LivePanel:
     def draw(self, run):
         self.frame += 1
         key = f"live-{id(run)}-{self.frame}"  # a chart remounts on each update anyway
-        points = run.history
-        iterations = [p.iteration for p in points]
+        curves = run.curves()
         x_max = max(run.num_iterations, run.iteration)
         latest = run.latest
         grads = run.gradients()
         self.progress.progress(min(1.0, run.iteration / run.num_iterations),
                                text=f"Iteration {run.iteration} / {run.num_iterations}")
         charts = [
-            figures.cost_curves(iterations, [p.train_cost for p in points],
-                                [p.test_cost for p in points], x_max=x_max),
-            figures.accuracy_curves(iterations, [p.train_accuracy for p in points],
-                                    [p.test_accuracy for p in points], x_max=x_max),
+            figures.cost_curves(curves["iteration"], curves["train_cost"],
+                                curves["test_cost"], x_max=x_max),
+            figures.accuracy_curves(curves["iteration"], curves["train_accuracy"],
+                                    curves["test_accuracy"], x_max=x_max),
             figures.weight_heatmap(latest.w, latest.b),
             figures.weight_heatmap(grads["dw"], grads["db"], title="Gradient dw",
                                    bias_name="db"),
@@ -142,8 +141,8 @@ def replay(run):
              "length keeps a bounded number of snapshots).")
     point = points[iterations.index(at)]
     left, right = st.columns([1.6, 1])
-    fig = figures.cost_curves(iterations, [p.train_cost for p in points],
-                              [p.test_cost for p in points])
+    curves = run.curves()
+    fig = figures.cost_curves(curves["iteration"], curves["train_cost"], curves["test_cost"])
     fig.add_vline(x=at, line=dict(color="#111", width=2, dash="dot"))
     left.plotly_chart(fig, config=NO_BAR, key="replay-cost")
     limit = max(float(abs(p.w).max()) for p in points)  # one colour scale for the run

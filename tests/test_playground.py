@@ -1,5 +1,6 @@
 """The app's pure helpers: figures, link repair and pacing, tested without Streamlit."""
 
+import itertools
 
 import numpy as np
 import plotly.graph_objects as go
@@ -85,16 +86,49 @@ def test_frame_chunks_cover_the_run(total, seconds):
     assert len(chunks) <= max(1, round(seconds / 0.2)) + 1
 
 
-def test_animate_draws_each_frame_and_paces_only_when_asked():
+class FakeClock:
+    """A clock that moves only when slept on, or by ``busy`` seconds per draw."""
+
+    def __init__(self, busy=0.0):
+        self.now, self.busy, self.slept = 0.0, busy, []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+    def draw(self, drawn):
+        def draw(run):
+            drawn.append(run.iteration)
+            self.now += self.busy
+        return draw
+
+
+def test_animate_draws_each_frame_on_time_and_paces_only_when_asked():
     run = TrainingRun(load_digit_pair(0, 1), num_iterations=1000)
-    drawn, slept = [], []
-    animate(run, SPEEDS["Normal"], lambda r: drawn.append(r.iteration), sleep=slept.append)
-    assert drawn[-1] == 1000 and len(drawn) == len(set(drawn)) >= 5
-    assert len(slept) == len(drawn) and all(0 <= s <= 0.2 for s in slept)
+    clock, drawn = FakeClock(), []
+    frames = animate(run, SPEEDS["Normal"], clock.draw(drawn), sleep=clock.sleep, clock=clock)
+    assert drawn[-1] == 1000 and len(drawn) == len(set(drawn)) == frames >= 5
+    assert drawn == list(itertools.accumulate(frame_chunks(1000, SPEEDS["Normal"])))
+    assert len(clock.slept) == frames - 1 and all(0 < s <= 0.2 + 1e-9 for s in clock.slept)
+    assert SPEEDS["Normal"] - 0.2 <= clock.now <= SPEEDS["Normal"]  # the screen time asked
     run = TrainingRun(load_digit_pair(0, 1), num_iterations=500)
-    slept.clear()
-    animate(run, SPEEDS["Instant"], lambda r: None, sleep=slept.append)
-    assert run.iteration == 500 and slept == []
+    clock = FakeClock()
+    assert animate(run, SPEEDS["Instant"], lambda r: None, sleep=clock.sleep,
+                   clock=clock) == 1
+    assert run.iteration == 500 and clock.slept == []
+
+
+def test_animate_on_a_busy_server_skips_frames_and_still_ends_on_time():
+    # each draw takes 0.5 s (eight classmates training at once): 2.5 frames' time
+    run = TrainingRun(load_digit_pair(0, 1), num_iterations=1000)
+    clock, drawn = FakeClock(busy=0.5), []
+    frames = animate(run, SPEEDS["Normal"], clock.draw(drawn), sleep=clock.sleep, clock=clock)
+    assert drawn[-1] == 1000 == run.iteration and drawn == sorted(set(drawn))
+    assert frames < len(frame_chunks(1000, SPEEDS["Normal"])) / 2
+    assert clock.now <= SPEEDS["Normal"] + 0.5  # not 13 frames x 0.5 s = 6.5 s
 
 
 @pytest.mark.parametrize("repair, raw, expected", [

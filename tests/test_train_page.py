@@ -19,6 +19,13 @@ def progress(at):
     return at.progress[0].text
 
 
+def open_tab(at, label):
+    """Choose a "Look inside" tab, as a click on it does (the page reruns)."""
+    at.session_state["inside"] = label
+    at.run()
+    assert not at.exception, at.exception
+
+
 @pytest.fixture
 def downloads(monkeypatch):
     """What each download button would hand the browser, by file name."""
@@ -147,9 +154,14 @@ def test_the_look_inside_tabs_show_the_result():
     assert wrong > 0, "this run makes mistakes worth looking at"
     shown = " ".join(m.value for m in at.markdown)
     assert re.search(r"\*\*\d+ test images? of \d read wrongly as \d\*\*", shown)
+    assert "replay" not in [s.key for s in at.select_slider], "only the open tab is built"
+    open_tab(at, "Replay")
     assert at.select_slider(key="replay").value == 200
     at.select_slider(key="replay").set_value(run.history[1].iteration).run()
     assert metrics(at)["Iteration"] == str(run.history[1].iteration)
+    open_tab(at, "Probabilities")
+    assert at.get("plotly_chart")
+    assert "replay" not in [s.key for s in at.select_slider]
 
 
 def test_exported_json_round_trips_and_the_script_reproduces_the_run(downloads, tmp_path):
@@ -160,6 +172,7 @@ def test_exported_json_round_trips_and_the_script_reproduces_the_run(downloads, 
     at.button(key="plus100").click().run()
     shown = metrics(at)
     run = at.session_state["run"]
+    open_tab(at, "Export")
 
     name = "neuron-3-vs-8-it200"
     w, b, settings = model_from_json(downloads[f"{name}.json"])
