@@ -18,7 +18,8 @@ st.markdown(
 
 controls.show_link_notes()
 with st.container(border=True):
-    col_pair, col_lr, col_iter, col_speed = st.columns([2, 2, 1, 1.4])
+    # the speed column has room for all four choices on a 1280-pixel-wide projector
+    col_pair, col_lr, col_iter, col_speed = st.columns([2.2, 1.5, 1, 2])
     with col_pair:
         controls.digit_pair()
     with col_lr:
