@@ -379,6 +379,10 @@ class Doors:
         async def shut():
             for listener in self.listeners:
                 listener.close()
+            relays = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for relay in relays:  # connections still open: cut them, quietly
+                relay.cancel()
+            await asyncio.gather(*relays, return_exceptions=True)
         asyncio.run_coroutine_threadsafe(shut(), self.loop).result(30)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
