@@ -8,11 +8,12 @@ default settings, and hands over to the page the URL asks for (Streamlit's
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from playground import state
+from playground import server, state
 
 # One BLAS thread per script run: the matrices are small, and on a classroom server many
 # sessions train at once; threads fighting over the cores only slow everyone down.
 threadpool_limits(1)
+server.settle_memory()  # once per process: keeps the garbage collection after each run cheap
 
 st.set_page_config(page_title="One-neuron playground", page_icon="🧠", layout="wide")
 state.init_session()

@@ -1,6 +1,9 @@
 """The app's pure helpers: figures, link repair and pacing, tested without Streamlit."""
 
 import itertools
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -152,3 +155,15 @@ def test_a_settings_link_round_trips_through_the_repairs():
     for part in query.split("&"):
         param, raw = part.split("=")
         assert links.REPAIRS[param](raw) is None, f"{param}={raw} must be valid as written"
+
+
+def test_settle_memory_sets_the_libraries_aside_once_per_process():
+    code = ("import gc; from playground import server; before = gc.get_freeze_count(); "
+            "server.settle_memory(); frozen = gc.get_freeze_count(); "
+            "server.settle_memory(); print(before, frozen, gc.get_freeze_count())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent,
+                         timeout=120).stdout
+    before, frozen, again = map(int, out.split()[-3:])
+    assert before == 0 and frozen > 50_000, "plotly, SciPy and scikit-learn are set aside"
+    assert again == frozen, "the second call does nothing"
