@@ -82,7 +82,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -91,7 +90,8 @@ sys.path.insert(0, ROOT)
 import numpy as np  # noqa: E402
 
 from tests import tutorial_reference as tutorial  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE  # noqa: E402  (the tests' browser)
+from tests.conftest import (  # noqa: E402  (the tests' browser and server start)
+    CHROMIUM, CHROMIUM_ARGS, IDLE, wait_until_serving)
 
 ITERATIONS = 2000
 LEARNING_RATE = 0.05
@@ -216,18 +216,11 @@ class Server:
              "--server.disconnectedSessionTTL", str(session_ttl)],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"streamlit did not start; see {self.log.name}")
-            time.sleep(0.3)
+        try:
+            wait_until_serving(self.url, self.process, self.log.name)
+        except RuntimeError:
+            self.stop()
+            raise
 
     def pids(self):
         return process_tree(self.process.pid)

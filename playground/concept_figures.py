@@ -7,7 +7,7 @@ playground's (``playground.figures``), so every page looks the same on a project
 
 import numpy as np
 
-from playground.figures import NEG_COLOR, POS_COLOR, _figure, _subplot_title
+from playground.figures import NEG_COLOR, POS_COLOR, _figure, _panels, _subplot_title
 
 SIGMOID_COLOR = "#333333"
 LOG_COLOR = "#1b7837"  # log-loss: green
@@ -17,10 +17,12 @@ LEGEND_TOP = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0
                   font=dict(size=15))
 
 
-def _panel_titles(left, right, split):
-    """Titles over two side-by-side panels, the left one ending at ``split``."""
-    return [dict(_subplot_title(left, split / 2, 1.0), yshift=4),
-            dict(_subplot_title(right, (1 + 1 - split) / 2, 1.0), yshift=4)]
+def _side_by_side(gap, left, right):
+    """Two equal panels ``gap`` apart: their x domains and the titles over them."""
+    panels = _panels([0.5, 0.5], gap)
+    titles = [_subplot_title(text, sum(domain) / 2, 1.0, yshift=4)
+              for text, domain in zip((left, right), panels)]
+    return panels, titles
 
 
 def sigmoid_explorer(z_grid, a_grid, z, a, negative, positive, height=380):
@@ -87,8 +89,9 @@ def losses_against_prediction(a, log_y1, squared_y1, log_y0, squared_y0, height=
         ]
     prediction = dict(title="prediction a = σ(z)", range=[0, 1],
                       tickvals=[0, 0.25, 0.5, 0.75, 1])
-    labels = _panel_titles("true label y = 1: the right answer is a = 1",
-                           "true label y = 0: the right answer is a = 0", 0.47) + [
+    (left, right), labels = _side_by_side(0.06, "true label y = 1: the right answer is a = 1",
+                                          "true label y = 0: the right answer is a = 0")
+    labels += [
         dict(x=0.03, y=5.0, xref="x", yref="y", text="→ ∞ as a → 0", showarrow=False,
              xanchor="left", font=dict(size=15, color=LOG_COLOR)),
         dict(x=0.97, y=5.0, xref="x2", yref="y2", text="→ ∞ as a → 1", showarrow=False,
@@ -98,10 +101,10 @@ def losses_against_prediction(a, log_y1, squared_y1, log_y0, squared_y0, height=
         data, None, height, top=45, annotations=labels,
         legend=dict(x=0.46, y=0.97, xanchor="right", yanchor="top",
                     bgcolor="rgba(255,255,255,0.9)", font=dict(size=15)),
-        xaxis=dict(prediction, anchor="y", domain=[0.0, 0.47]),
+        xaxis=dict(prediction, anchor="y", domain=left),
         yaxis=dict(anchor="x", domain=[0.0, 1.0], title="loss for this one example",
                    range=[0, 5.2]),
-        xaxis2=dict(prediction, anchor="y2", domain=[0.53, 1.0]),
+        xaxis2=dict(prediction, anchor="y2", domain=right),
         yaxis2=dict(anchor="x2", domain=[0.0, 1.0], matches="y", showticklabels=False))
 
 
@@ -139,8 +142,8 @@ def cost_along_line(ts, log, squared, inflections=(), t_model=None, model_label=
                 text=[model_label], textposition="top center", textfont=dict(size=14),
                 marker=dict(size=13, color="#111", symbol="diamond"), showlegend=False,
                 hovertemplate=f"{model_label}: t = %{{x:.2f}}<extra></extra>"))
-    labels = _panel_titles("log-loss J_log(t): always curving up (convex)",
-                           "squared error J_sq(t): a plateau, then a bend", 0.455)
+    (left, right), labels = _side_by_side(0.09, "log-loss J_log(t): always curving up (convex)",
+                                          "squared error J_sq(t): a plateau, then a bend")
     if notes:
         labels += [
             dict(x=ts[0], y=float(log[0]), xref="x", yref="y", showarrow=False,
@@ -156,9 +159,9 @@ def cost_along_line(ts, log, squared, inflections=(), t_model=None, model_label=
     along = "t (how far along the line)"
     return _figure(
         data, None, height, top=45, annotations=labels, shapes=zero, showlegend=False,
-        xaxis=dict(anchor="y", domain=[0.0, 0.455], title=along),
+        xaxis=dict(anchor="y", domain=left, title=along),
         yaxis=dict(anchor="x", domain=[0.0, 1.0], title="cost J", rangemode="tozero"),
-        xaxis2=dict(anchor="y2", domain=[0.545, 1.0], title=along),
+        xaxis2=dict(anchor="y2", domain=right, title=along),
         yaxis2=dict(anchor="x2", domain=[0.0, 1.0], rangemode="tozero"))
 
 

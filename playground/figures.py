@@ -58,19 +58,33 @@ def _vline(x, text=None):
     return shape, label
 
 
-def _subplot_title(text, x, y, size=16):
+def _subplot_title(text, x, y, size=16, yshift=6):
+    """A title centred at ``x`` just above ``y`` (paper coordinates) over a panel."""
     return dict(text=text, x=x, y=y, xref="paper", yref="paper", xanchor="center",
-                yanchor="bottom", showarrow=False, font=dict(size=size), yshift=6)
+                yanchor="bottom", showarrow=False, font=dict(size=size), yshift=yshift)
 
 
-def digit_image(image, title=None, height=260, show_values=False):
+def _panels(shares, gap):
+    """Where side-by-side (or stacked) panels sit in paper coordinates 0..1: each gets
+    its share of what ``gap`` between neighbours leaves; the first starts at 0."""
+    room = 1 - gap * (len(shares) - 1)
+    edges, start = [], 0.0
+    for share in shares:
+        edges.append([start, start + share * room])
+        start += share * room + gap
+    edges[-1][1] = 1.0  # exactly, whatever the rounding
+    return edges
+
+
+def digit_image(image, title=None, height=260, show_values=False, top=None):
     """One 8x8 image (0-16 counts) in ink-on-paper grey."""
     image = np.asarray(image, dtype=float).reshape(8, 8)
     trace = dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
                  hovertemplate="row %{y}, column %{x}: %{z:.0f} / 16<extra></extra>")
     if show_values:
         trace.update(text=image.astype(int), texttemplate="%{text}")
-    return _figure([trace], title, height, xaxis=IMAGE_X, yaxis=dict(IMAGE_Y, scaleanchor="x"))
+    return _figure([trace], title, height, top=top, xaxis=IMAGE_X,
+                   yaxis=dict(IMAGE_Y, scaleanchor="x"))
 
 
 def digit_grid(images, captions=None, n_cols=8, title=None, height=None):
@@ -87,10 +101,11 @@ def digit_grid(images, captions=None, n_cols=8, title=None, height=None):
     for idx in range(k):
         r, c = divmod(idx, n_cols)
         canvas[r * row_step:r * row_step + 8, c * col_step:c * col_step + 8] = images[idx]
-    labels = [dict(x=divmod(idx, n_cols)[1] * col_step + 3.5,
-                   y=divmod(idx, n_cols)[0] * row_step + 8, text=str(caption),
-                   showarrow=False, yanchor="top", font=dict(size=14))
-              for idx, caption in enumerate(captions or [])]
+    labels = []
+    for idx, caption in enumerate(captions or []):
+        r, c = divmod(idx, n_cols)
+        labels.append(dict(x=c * col_step + 3.5, y=r * row_step + 8, text=str(caption),
+                           showarrow=False, yanchor="top", font=dict(size=14)))
     bottom = n_rows * row_step - (row_step - 8) + (3 if captions else 0) - 0.5
     return _figure(
         [dict(type="heatmap", z=canvas, colorscale=INK, zmin=0, zmax=16, showscale=False,
@@ -108,7 +123,7 @@ def flatten_figure(image):
     """
     image = np.asarray(image, dtype=float).reshape(8, 8)
     plain = dict(showticklabels=False, showgrid=False, zeroline=False)
-    top, bottom = [0.3664, 1.0], [0.0, 0.2464]  # 72% / 28% of the height, a gap between
+    bottom, top = _panels([0.28, 0.72], gap=0.12)  # the strip below, the image above
     data = [
         dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
              text=image.astype(int), texttemplate="%{text}",
@@ -144,8 +159,7 @@ def mean_images_figure(mean_negative, mean_positive, negative, positive):
     """Mean image of each digit and their difference (positive minus negative)."""
     diff = np.asarray(mean_positive) - np.asarray(mean_negative)
     limit = max(float(np.abs(diff).max()), 1e-9)
-    panels = [(0.0, 0.3066666666666667), (0.3466666666666667, 0.6533333333333333),
-              (0.6933333333333334, 1.0)]  # three equal panels, small gaps between
+    panels = _panels([1 / 3] * 3, gap=0.04)
     data = [
         dict(type="heatmap", z=mean_negative, colorscale=INK, zmin=0, zmax=16,
              showscale=False, hovertemplate="%{z:.1f}<extra></extra>"),
@@ -160,7 +174,7 @@ def mean_images_figure(mean_negative, mean_positive, negative, positive):
     for k, (domain, trace, text) in enumerate(zip(panels, data, titles), start=1):
         n = "" if k == 1 else str(k)
         trace.update(xaxis=f"x{n}", yaxis=f"y{n}")
-        axes[f"xaxis{n}"] = dict(IMAGE_X, anchor=f"y{n}", domain=list(domain))
+        axes[f"xaxis{n}"] = dict(IMAGE_X, anchor=f"y{n}", domain=domain)
         axes[f"yaxis{n}"] = dict(IMAGE_Y, anchor=f"x{n}", domain=[0.0, 1.0],
                                  scaleanchor=f"x{n}")
         labels.append(_subplot_title(text, (domain[0] + domain[1]) / 2, 1.0, size=17))
@@ -309,8 +323,7 @@ def ink_image(image, title, height=230, zmax=1.0):
 
 def counts_image(counts, title, height=230):
     """An 8x8 image of counts 0-16 with the numbers written in."""
-    fig = digit_image(counts, title, height, show_values=True)
-    return fig.update_layout(margin_t=40)
+    return digit_image(counts, title, height, show_values=True, top=40)
 
 
 def pair_probability(p, negative, positive):

@@ -37,6 +37,22 @@ def _free_port():
         return s.getsockname()[1]
 
 
+def wait_until_serving(url, process, log_path, seconds=60):
+    """Return once the Streamlit server at ``url`` answers its health check; raise if
+    ``process`` ends or ``seconds`` pass first (its log is at ``log_path``)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"streamlit did not start; see {log_path}")
+        time.sleep(0.3)
+
+
 @contextlib.contextmanager
 def streamlit_server(log_name="streamlit-server.log"):
     """Start ``streamlit run app.py`` as a teacher would, on a free port of 127.0.0.1;
@@ -52,17 +68,7 @@ def streamlit_server(log_name="streamlit-server.log"):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {ARTIFACTS / log_name}")
-            time.sleep(0.3)
+        wait_until_serving(url, server, ARTIFACTS / log_name)
         yield url
     finally:
         server.terminate()

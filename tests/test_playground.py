@@ -15,7 +15,6 @@ from playground import figures, links
 from playground.animation import SPEEDS, animate, frame_chunks
 
 
-
 def test_weight_heatmap_is_centred_at_zero_and_shows_the_bias():
     w = np.linspace(-0.5, 2.0, 64).reshape(64, 1)
     fig = figures.weight_heatmap(w, -1.25)
