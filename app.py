@@ -2,7 +2,8 @@
 
 This entry file runs on every page view. It sets up the page, gives the session its
 default settings, and hands over to the page the URL asks for (Streamlit's
-``st.navigation``). Each page is one file in ``pages/``.
+``st.navigation``). Each page is one file in ``app_pages/``: not ``pages/``, a name
+that would switch Streamlit to its legacy multipage mode.
 """
 
 import streamlit as st
@@ -19,11 +20,11 @@ st.set_page_config(page_title="One-neuron playground", page_icon="🧠", layout=
 state.init_session()
 
 pages = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("pages/data.py", title="Data", icon=":material/grid_on:", url_path="data"),
-    st.Page("pages/train.py", title="Train", icon=":material/model_training:", url_path="train"),
-    st.Page("pages/draw.py", title="Draw", icon=":material/draw:", url_path="draw"),
-    st.Page("pages/concepts.py", title="Concepts", icon=":material/function:", url_path="concepts"),
-    st.Page("pages/lab.py", title="Lab", icon=":material/science:", url_path="lab"),
+    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("app_pages/data.py", title="Data", icon=":material/grid_on:", url_path="data"),
+    st.Page("app_pages/train.py", title="Train", icon=":material/model_training:", url_path="train"),
+    st.Page("app_pages/draw.py", title="Draw", icon=":material/draw:", url_path="draw"),
+    st.Page("app_pages/concepts.py", title="Concepts", icon=":material/function:", url_path="concepts"),
+    st.Page("app_pages/lab.py", title="Lab", icon=":material/science:", url_path="lab"),
 ]
 st.navigation(pages, position="top").run()

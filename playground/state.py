@@ -10,10 +10,7 @@ Everything per-user lives in ``st.session_state`` (never in ``st.cache_resource`
   model that Draw and Lab use.
 """
 
-import runpy
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -21,40 +18,7 @@ from logreg.data import load_digit_pair
 from logreg.run import TrainingRun
 from playground.links import DEFAULTS
 
-APP_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 SPLIT_RANDOM_STATE = 42  # the tutorial's train/test split, for every pair
-
-
-def enter_page():
-    """Call first in every page script: make sure ``app.py`` frames this run.
-
-    Streamlit keeps a legacy mode for apps with a ``pages/`` folder: until ``app.py``
-    has called ``st.navigation`` once, opening ``/train`` directly (the first visitors
-    after the server starts, or every AppTest run) executes ``pages/train.py`` alone,
-    without ``app.py``: no navigation bar, no session defaults. Such a bare run is
-    recognised by ``app.py`` missing from the call stack (the process-wide mode flag is
-    not enough: several first visitors may have started in legacy mode at once). The
-    page then runs ``app.py`` itself, which calls ``st.navigation`` (switching the
-    legacy mode off) and runs this page inside the proper frame, and stops the bare run.
-    No rerun, so a button click of this run is not lost.
-    """
-    if not _framed_by_app():
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        runpy.run_path(str(APP_SCRIPT), run_name="__main__")
-        st.stop()
-
-
-def _framed_by_app():
-    """Is ``app.py`` running further up the stack (did it start this page)?"""
-    frame = sys._getframe(2)
-    while frame is not None:
-        if frame.f_code.co_filename.endswith("app.py") and \
-                Path(frame.f_code.co_filename).resolve() == APP_SCRIPT:
-            return True
-        frame = frame.f_back
-    return False
 
 
 def init_session():

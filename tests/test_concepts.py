@@ -254,7 +254,7 @@ def test_gradient_check_scatter_has_every_component():
 # the page, through AppTest -------------------------------------------------------------
 
 def test_concepts_loads_with_every_section():
-    at = open_app("pages/concepts.py")
+    at = open_app("app_pages/concepts.py")
     assert at.title[0].value.startswith("Concepts")
     assert len(at.header) == 5
     assert len(at.get("plotly_chart")) == 4
@@ -264,7 +264,7 @@ def test_concepts_loads_with_every_section():
 
 @pytest.mark.parametrize("z", [-10.0, -2.0, 0.0, 0.5, 3.7, 10.0])
 def test_the_sigmoid_slider_shows_sigma_of_z(z):
-    at = open_app("pages/concepts.py")
+    at = open_app("app_pages/concepts.py")
     at.slider(key="concept_z").set_value(z).run()
     assert not at.exception
     shown = float(metrics(at)["σ(z)"])
@@ -277,9 +277,9 @@ def test_the_sigmoid_slider_shows_sigma_of_z(z):
 
 
 def test_the_gradient_check_of_a_trained_neuron_is_below_1e_7():
-    at = open_app("pages/train.py", {"iterations": "200"})
+    at = open_app("app_pages/train.py", {"iterations": "200"})
     at.button(key="plus100").click().run()
-    at.switch_page("pages/concepts.py").run()
+    at.switch_page("app_pages/concepts.py").run()
     assert not at.exception, at.exception
     assert float(metrics(at)["Relative error"]) < 1e-7
     assert any("your neuron from Train: 0 vs 1 after 100 iterations" in c.value
@@ -288,9 +288,9 @@ def test_the_gradient_check_of_a_trained_neuron_is_below_1e_7():
 
 
 def test_walking_along_the_trained_neuron_shows_the_convexity_difference():
-    at = open_app("pages/train.py", {"neg": "3", "pos": "8", "iterations": "300"})
+    at = open_app("app_pages/train.py", {"neg": "3", "pos": "8", "iterations": "300"})
     at.button(key="plus100").click().run()
-    at.switch_page("pages/concepts.py").run()
+    at.switch_page("app_pages/concepts.py").run()
     direction = at.radio(key="concept_direction")
     assert direction.options == ["From the average 3 to the average 8",
                                  "Through your trained neuron"]
@@ -305,7 +305,7 @@ def test_walking_along_the_trained_neuron_shows_the_convexity_difference():
 
 
 def test_the_derivation_shows_the_real_lines_of_propagate():
-    at = open_app("pages/concepts.py")
+    at = open_app("app_pages/concepts.py")
     code = [c.value for c in at.code]
     for line in ("z = w.T @ X + b", "A = sigmoid(z)", "dZ = A - Y", "dw = X @ dZ.T / m",
                  "db = float(np.sum(dZ)) / m"):
@@ -314,7 +314,7 @@ def test_the_derivation_shows_the_real_lines_of_propagate():
 
 
 def test_the_code_expanders_show_the_real_source():
-    at = open_app("pages/concepts.py")
+    at = open_app("app_pages/concepts.py")
     expanders = {e.label: e for e in at.expander}
     for name in ("sigmoid", "propagate", "optimize", "predict"):
         body = "\n".join(c.value for c in expanders[f"Show the code: {name}"].code)
@@ -324,16 +324,16 @@ def test_the_code_expanders_show_the_real_source():
 
 
 def test_the_same_digit_twice_is_a_message_not_an_exception():
-    at = open_app("pages/train.py")
+    at = open_app("app_pages/train.py")
     at.selectbox(key="neg").set_value(1).run()
-    at.switch_page("pages/concepts.py").run()
+    at.switch_page("app_pages/concepts.py").run()
     assert not at.exception, at.exception
     assert any("Both digits are 1" in w.value for w in at.warning)
     assert "σ(z)" in metrics(at), "the sigmoid explorer still works"
 
 
 def test_the_nudge_size_changes_the_check():
-    at = open_app("pages/concepts.py")
+    at = open_app("app_pages/concepts.py")
     at.select_slider(key="concept_eps").set_value(1e-10).run()
     assert not at.exception
     assert float(metrics(at)["Relative error"]) > 1e-7

@@ -25,7 +25,7 @@ def canvas_value(rgba):
 
 
 def draw_page(rgba=None, model=None):
-    at = open_app("pages/draw.py")
+    at = open_app("app_pages/draw.py")
     if rgba is not None:
         at.session_state["canvas"] = canvas_value(rgba)
     if model is not None:
@@ -69,9 +69,9 @@ def test_the_answer_is_explained_with_its_numbers():
 
 
 def test_the_session_model_is_used_when_there_is_one():
-    at = open_app("pages/train.py", {"neg": "3", "pos": "7", "iterations": "300", "lr": "0.5"})
+    at = open_app("app_pages/train.py", {"neg": "3", "pos": "7", "iterations": "300", "lr": "0.5"})
     at.button(key="plus100").click().run()
-    at.switch_page("pages/draw.py")
+    at.switch_page("app_pages/draw.py")
     at.session_state["canvas"] = canvas_value(draw_digit(7, size=200))
     at.run()
     assert prediction(at) == 7

@@ -16,7 +16,7 @@ EXTREMES = [
 
 @pytest.mark.parametrize("query", EXTREMES, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()))
 def test_training_at_the_extremes_is_clean(query):
-    at = train(open_app("pages/train.py", query))
+    at = train(open_app("app_pages/train.py", query))
     shown = " ".join(f"{k} {v}" for k, v in metrics(at).items()).lower()
     assert "nan" not in shown and "inf" not in shown
     assert at.progress[0].text.startswith("Iteration ")
@@ -29,16 +29,16 @@ HOSTILE = [
     {"lr": "<script>alert(1)</script>"}, {"neg": "<b>7</b>"}, {"seed": "1; DROP TABLE"},
     {"batch": "'\"><img src=x onerror=alert(1)>"}, {"test_size": "%00"},
 ]
-OTHER_PAGES = ["pages/data.py", "pages/lab.py", "pages/draw.py", "pages/home.py"]
+OTHER_PAGES = ["app_pages/data.py", "app_pages/lab.py", "app_pages/draw.py", "app_pages/home.py"]
 
 
-@pytest.mark.parametrize("page, query", [("pages/train.py", q) for q in HOSTILE]
+@pytest.mark.parametrize("page, query", [("app_pages/train.py", q) for q in HOSTILE]
                          + [(p, q) for p in OTHER_PAGES for q in HOSTILE[6:11]])
 def test_hostile_links_never_break_a_page(page, query):
     at = open_app(page, query)
     texts = [e.value for e in list(at.info) + list(at.warning) + list(at.markdown)
              + list(at.caption) + list(at.success)]
     assert not any("<script" in t or "<img" in t or "<b>" in t for t in texts)
-    if page == "pages/train.py":
+    if page == "app_pages/train.py":
         train(at)
         assert "%" in metrics(at)["Test accuracy"]

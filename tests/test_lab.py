@@ -9,7 +9,7 @@ from tests.test_app import metrics, open_app
 
 
 def test_lab_shows_the_race_the_map_and_the_comparison():
-    at = open_app("pages/lab.py")
+    at = open_app("app_pages/lab.py")
     assert [t.label for t in at.tabs] == ["Learning-rate race", "Pair difficulty map",
                                           "Against scikit-learn"]
     assert at.multiselect(key="race_rates").value == [0.001, 0.01, 0.1, 1.0, 5.0]
@@ -22,7 +22,7 @@ def test_lab_shows_the_race_the_map_and_the_comparison():
 
 
 def test_clicking_a_square_of_the_map_loads_that_pair():
-    at = open_app("pages/lab.py")
+    at = open_app("app_pages/lab.py")
     at.session_state["pair-map"] = {"selection": {"points": [{"customdata": [8, 3]}],
                                                   "point_indices": [0], "box": [], "lasso": []}}
     at.run()
@@ -30,12 +30,12 @@ def test_clicking_a_square_of_the_map_loads_that_pair():
     assert (at.session_state["settings"]["neg"], at.session_state["settings"]["pos"]) == (3, 8)
     expected = 100 * all_pairs_accuracy()[3, 8]
     assert any(f"3 vs 8, {expected:.1f}%" in s.value for s in at.success)
-    at.switch_page("pages/train.py").run()
+    at.switch_page("app_pages/train.py").run()
     assert at.selectbox(key="neg").value == 3 and at.selectbox(key="pos").value == 8
 
 
 def test_the_race_flags_a_learning_rate_that_overshoots():
-    at = open_app("pages/lab.py", None)
+    at = open_app("app_pages/lab.py", None)
     at.session_state["settings"].update(neg=3, pos=8)
     at.multiselect(key="race_rates").set_value([0.1, 10.0]).run()
     assert not at.exception

@@ -7,10 +7,8 @@ Train together: each must end up with their own pair and their own result (the
 tutorial's test accuracy for that pair).
 
 The server is the test's own, started just now: the first visitors of a fresh server
-are part of the scenario (they start in Streamlit's legacy pages/ mode, which the first
-framed run switches off for the whole process while the others are still on their way;
-``playground.state.enter_page`` has to see for itself that a run is bare), and one
-server for both halves keeps the test short.
+are part of the scenario (each must get app.py's navigation frame even though no
+session has run it before), and one server for both halves keeps the test short.
 
 The timings and the memory of many sessions are measured by hand with
 ``benchmarks/load_test.py``; this test checks only correctness and isolation (no

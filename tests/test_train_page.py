@@ -42,7 +42,7 @@ def downloads(monkeypatch):
 
 
 def test_step_adds_exactly_one_iteration_and_reset_returns_to_zero():
-    at = open_app("pages/train.py")
+    at = open_app("app_pages/train.py")
     assert progress(at) == "Iteration 0 / 1000"
     at.button(key="step").click().run()
     assert progress(at) == "Iteration 1 / 1000"
@@ -59,7 +59,7 @@ def test_step_adds_exactly_one_iteration_and_reset_returns_to_zero():
 
 
 def test_play_advances_each_tick_and_pause_holds():
-    at = open_app("pages/train.py", {"iterations": "300"})
+    at = open_app("app_pages/train.py", {"iterations": "300"})
     at.button(key="play").click().run()
     assert at.button(key="pause").label == "Pause"
     first = at.session_state["run"].iteration
@@ -74,7 +74,7 @@ def test_play_advances_each_tick_and_pause_holds():
 
 
 def test_changing_the_learning_rate_continues_but_changing_the_pair_resets():
-    at = open_app("pages/train.py")
+    at = open_app("app_pages/train.py")
     at.button(key="plus100").click().run()
     at.select_slider(key="lr").set_value(0.5).run()
     assert progress(at) == "Iteration 100 / 1000", "a new learning rate continues the run"
@@ -92,7 +92,7 @@ def test_changing_the_learning_rate_continues_but_changing_the_pair_resets():
 
 
 def test_a_link_sets_every_control_and_trains_the_tutorials_run():
-    at = open_app("pages/train.py", {"neg": "3", "pos": "8", "lr": "0.5", "iterations": "300"})
+    at = open_app("app_pages/train.py", {"neg": "3", "pos": "8", "lr": "0.5", "iterations": "300"})
     assert at.selectbox(key="neg").value == 3 and at.selectbox(key="pos").value == 8
     assert at.select_slider(key="lr").value == 0.5
     assert at.number_input(key="iterations").value == 300
@@ -104,7 +104,7 @@ def test_a_link_sets_every_control_and_trains_the_tutorials_run():
 
 
 def test_advanced_settings_come_from_the_link():
-    at = open_app("pages/train.py", {"test_size": "0.3", "l2": "0.01", "batch": "32",
+    at = open_app("app_pages/train.py", {"test_size": "0.3", "l2": "0.01", "batch": "32",
                                      "init": "random", "seed": "7"})
     assert at.slider(key="test_size").value == pytest.approx(0.3)
     assert at.select_slider(key="l2").value == 0.01
@@ -131,7 +131,7 @@ def test_advanced_settings_come_from_the_link():
     ({"seed": "-3"}, {"seed": 0}),
 ])
 def test_invalid_link_values_are_replaced_with_a_visible_note(query, expected):
-    at = open_app("pages/train.py", query)
+    at = open_app("app_pages/train.py", query)
     param, value = next(iter(expected.items()))
     notes = [i.value for i in at.info if "link" in i.value]
     assert any(f"`{param}`" in note for note in notes), notes
@@ -140,13 +140,13 @@ def test_invalid_link_values_are_replaced_with_a_visible_note(query, expected):
 
 
 def test_same_digit_twice_in_a_link_is_replaced():
-    at = open_app("pages/train.py", {"neg": "3", "pos": "3"})
+    at = open_app("app_pages/train.py", {"neg": "3", "pos": "3"})
     assert at.selectbox(key="neg").value == 3 and at.selectbox(key="pos").value == 4
     assert any("same digit" in i.value for i in at.info)
 
 
 def test_the_look_inside_tabs_show_the_result():
-    at = train(open_app("pages/train.py", {"neg": "1", "pos": "8", "lr": "0.5",
+    at = train(open_app("app_pages/train.py", {"neg": "1", "pos": "8", "lr": "0.5",
                                            "iterations": "200"}))
     assert [t.label for t in at.tabs] == ["Mistakes", "Probabilities", "Replay", "Export"]
     run = at.session_state["run"]
@@ -165,7 +165,7 @@ def test_the_look_inside_tabs_show_the_result():
 
 
 def test_exported_json_round_trips_and_the_script_reproduces_the_run(downloads, tmp_path):
-    at = open_app("pages/train.py", {"neg": "3", "pos": "8", "lr": "0.5", "iterations": "300",
+    at = open_app("app_pages/train.py", {"neg": "3", "pos": "8", "lr": "0.5", "iterations": "300",
                                      "batch": "32", "init": "random", "seed": "5"})
     at.button(key="plus100").click().run()
     at.select_slider(key="lr").set_value(0.1).run()  # continue at another rate

@@ -7,7 +7,6 @@ import streamlit as st
 from playground import controls, links, state, views
 from playground.animation import FRAME_SECONDS, SPEEDS, animate
 
-state.enter_page()
 
 st.title("Train the neuron")
 st.markdown(

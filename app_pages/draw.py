@@ -13,7 +13,6 @@ from playground import figures, state
 NO_BAR = {"displayModeBar": False}
 PAIR, TEN = "The pair neuron (from Train)", "The ten-digit model (ten neurons)"
 
-state.enter_page()
 
 st.title("Draw a digit")
 st.markdown(

@@ -20,7 +20,6 @@ NO_BAR = {"displayModeBar": False}
 Z_AXIS = np.linspace(-10.0, 10.0, 401)  # where the sigmoid curve is drawn
 EPSILONS = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10]
 
-state.enter_page()
 
 
 def source_of(function):

@@ -5,7 +5,6 @@ import streamlit as st
 from logreg.data import class_counts, mean_images
 from playground import controls, figures, state
 
-state.enter_page()
 
 st.title("The data: 8×8 handwritten digits")
 st.markdown(

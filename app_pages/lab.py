@@ -10,7 +10,6 @@ NO_BAR = {"displayModeBar": False}
 VERDICTS = {"learning": "smooth", "overshooting": "overshot, then recovered",
             "oscillating": "OSCILLATED", "diverging": "DIVERGED"}
 
-state.enter_page()
 
 st.title("Lab")
 chosen = state.settings()
@@ -77,7 +76,7 @@ with pairs:
     st.success(f"Current pair: {chosen.negative} vs {chosen.positive}, "
                f"{100 * accuracy[chosen.negative, chosen.positive]:.1f}% on its test set.",
                icon=":material/check_circle:")
-    st.page_link("pages/train.py", label=f"Train {chosen.negative} vs {chosen.positive} now",
+    st.page_link("app_pages/train.py", label=f"Train {chosen.negative} vs {chosen.positive} now",
                  icon=":material/model_training:")
 
 with versus:

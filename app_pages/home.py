@@ -4,7 +4,6 @@ import streamlit as st
 
 from playground import figures, state
 
-state.enter_page()
 
 st.title("One neuron learns to read digits")
 st.markdown(
@@ -25,15 +24,15 @@ st.caption("A 1 from the dataset feeds its 64 pixels (ink 0–16, divided by 16)
 
 st.subheader("Where to go")
 ways_in = [
-    ("pages/data.py", "Data", ":material/grid_on:",
+    ("app_pages/data.py", "Data", ":material/grid_on:",
      "See the 8×8 images, how one becomes 64 numbers, and the average of each digit."),
-    ("pages/train.py", "Train", ":material/model_training:",
+    ("app_pages/train.py", "Train", ":material/model_training:",
      "Pick two digits and a learning rate, press Train, and watch the neuron learn."),
-    ("pages/draw.py", "Draw", ":material/draw:",
+    ("app_pages/draw.py", "Draw", ":material/draw:",
      "Draw a digit and see the neuron's answer, with its arithmetic."),
-    ("pages/concepts.py", "Concepts", ":material/function:",
+    ("app_pages/concepts.py", "Concepts", ":material/function:",
      "The sigmoid, the log-loss and the gradient, made interactive."),
-    ("pages/lab.py", "Lab", ":material/science:",
+    ("app_pages/lab.py", "Lab", ":material/science:",
      "Race learning rates, map which digit pairs are hard, compare with scikit-learn."),
 ]
 columns = st.columns(len(ways_in))
