@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Install what the tests need, then run them all:
-#   Debian's chromium (the browser tests drive the real app in it), the Python
-#   packages of requirements.txt, and pytest. Needs root or sudo for apt-get.
+#   Debian's chromium (the browser tests drive the real app in it) and postgresql (the
+#   class store is tested against a real PostgreSQL server that the tests start), the
+#   Python packages of requirements.txt in .venv (or the virtual environment you
+#   activated), then pytest. Needs root or sudo for apt-get when a package is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
+source tools/python_env.sh
 
-if ! command -v chromium >/dev/null 2>&1; then
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq chromium >/dev/null
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+    apt_install "${missing[@]}"
 fi
-python -m pip install -q -r requirements.txt
-python -m pytest "$@"
+install_requirements
+exec "$PYTHON" -m pytest "$@"
