@@ -9,7 +9,7 @@ that would switch Streamlit to its legacy multipage mode.
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from playground import server, state
+from playground import server, session
 
 # One BLAS thread per script run: the matrices are small, and on a classroom server many
 # sessions train at once; threads fighting over the cores only slow everyone down.
@@ -17,7 +17,7 @@ threadpool_limits(1)
 server.settle_memory()  # once per process: keeps the garbage collection after each run cheap
 
 st.set_page_config(page_title="One-neuron playground", page_icon="🧠", layout="wide")
-state.init_session()
+session.start(st.query_params)  # the first time: settings from the link, repaired
 
 pages = [
     st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),

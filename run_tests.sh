@@ -10,6 +10,7 @@ source tools/python_env.sh
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)  # axe-core, the accessibility audit
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     apt_install "${missing[@]}"

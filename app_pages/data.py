@@ -3,7 +3,8 @@
 import streamlit as st
 
 from logreg.data import class_counts, mean_images
-from playground import controls, figures, state
+from playground import cached, controls, figures, session
+from playground.figures import CHART_CONFIG
 
 
 st.title("The data: 8×8 handwritten digits")
@@ -13,13 +14,14 @@ st.markdown(
     "Pick the two digits the neuron should tell apart."
 )
 
-controls.show_link_notes(("neg", "pos"))
-negative, positive = controls.digit_pair()
+controls.link_notes()
+negative, positive = controls.digit_pair_selectors()
+session.keep_link(("neg", "pos"))
 if negative == positive:
     controls.same_digit_message(negative)
     st.stop()
 
-pair = state.digit_pair(negative, positive, state.settings().test_size)
+pair = cached.digit_pair(negative, positive, session.settings().test_size)
 counts = class_counts(negative, positive)
 
 c1, c2, c3, c4 = st.columns(4)
@@ -30,25 +32,25 @@ c4.metric("Test examples", pair.m_test,
           help="Held back to check the neuron on images it never saw "
                "(the test split is an advanced setting on Train).")
 
-st.subheader("Samples from the training set")
+st.header("Samples from the training set")
 left, right = st.columns(2)
 for column, digit in ((left, negative), (right, positive)):
     images = pair.images_train[pair.digits_train == digit][:16]
     column.plotly_chart(
         figures.digit_grid(images, n_cols=8,
                            title=f"Digit {digit} (label {int(digit == positive)})"),
-        config={"displayModeBar": False}, key=f"grid-{digit}")
+        config=CHART_CONFIG, key=f"grid-{digit}")
 
-st.subheader("From a picture to 64 numbers")
+st.header("From a picture to 64 numbers")
 st.markdown(
     "The neuron does not see a picture. The 8 rows are laid end to end into one column "
     "of 64 numbers x₀ … x₆₃, each divided by 16 so it lies between 0 and 1. "
     "All the training images side by side make the matrix X of shape (64, m)."
 )
 example = pair.images_train[0]
-st.plotly_chart(figures.flatten_figure(example), config={"displayModeBar": False})
+st.plotly_chart(figures.flatten_figure(example), config=CHART_CONFIG)
 
-st.subheader("The average of each digit, and their difference")
+st.header("The average of each digit, and their difference")
 st.markdown(
     f"Red pixels are inkier in a typical **{positive}**, blue ones in a typical "
     f"**{negative}**. That difference is roughly the picture the weights will learn: "
@@ -57,4 +59,4 @@ st.markdown(
 )
 mean_neg, mean_pos = mean_images(pair)
 st.plotly_chart(figures.mean_images_figure(mean_neg, mean_pos, negative, positive),
-                config={"displayModeBar": False})
+                config=CHART_CONFIG)

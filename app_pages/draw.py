@@ -6,11 +6,12 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
 
 from logreg.data import closest_image
-from logreg.drawing import EmptyDrawingError, load_image_file, preprocess
+from logreg.drawing import EmptyDrawingError, preprocess
 from logreg.explain import explain
-from playground import figures, state
+from logreg.uploads import load_image_file
+from playground import cached, figures, session
+from playground.figures import CHART_CONFIG
 
-NO_BAR = {"displayModeBar": False}
 PAIR, TEN = "The pair neuron (from Train)", "The ten-digit model (ten neurons)"
 
 
@@ -33,14 +34,12 @@ with left:
         width = st.slider("Pen width", 8, 40, 22, key="pen_width",
                           help="Any width works: strokes are re-drawn as bold as the "
                                "dataset's before the neuron sees them.")
-        clears = st.session_state.setdefault("canvas_clears", 0)
         canvas = st_canvas(stroke_width=width, stroke_color="#000000",
                            background_color="#FFFFFF", height=280, width=280,
                            drawing_mode="freedraw", return_image_data=True,
-                           key="canvas" if clears == 0 else f"canvas-{clears}")
-        if st.button("Clear", icon=":material/delete:", help="Wipe the canvas."):
-            st.session_state["canvas_clears"] = clears + 1
-            st.rerun()
+                           key=session.canvas_key())
+        st.button("Clear", icon=":material/delete:", help="Wipe the canvas.",
+                  on_click=session.clear_canvas)
         image = canvas.image_data
     else:
         upload = st.file_uploader(
@@ -58,7 +57,7 @@ with left:
              "ten-digit model is ten such neurons, one per digit, each saying how much "
              "the drawing looks like its digit.")
     if model_choice == PAIR:
-        st.caption(f"Answers with {state.pair_model().description}.")
+        st.caption(f"Answers with {session.pair_model().description}.")
 
 try:
     stages = None if image is None else preprocess(image)
@@ -72,28 +71,29 @@ with right:
         st.stop()
     x = stages.features  # (64, 1): what the neuron sees
     if model_choice == PAIR:
-        model = state.pair_model()
+        model = session.pair_model()
         why = explain(model.w, model.b, x)
         predicted = model.positive if why.probability > 0.5 else model.negative
         sure = why.probability if predicted == model.positive else 1 - why.probability
         st.metric("Prediction", f"{predicted}  ({100 * sure:.0f}% sure)",
                   help=f"Model: {model.description}.")
         st.plotly_chart(figures.pair_probability(why.probability, model.negative,
-                                                 model.positive), config=NO_BAR)
+                                                 model.positive), config=CHART_CONFIG)
         weights, bias, toward, away = model.w, model.b, model.positive, model.negative
     else:
-        ten, accuracy = state.ten_digit_model()
-        probabilities = ten.predict_proba(x)[:, 0]  # (10,)
+        ten, accuracy = cached.ten_digit_model()
+        scores = ten.scores(x)[:, 0]  # (10,): each neuron's own P(its digit)
         predicted = int(ten.predict(x)[0])
         k = list(ten.classes).index(predicted)
         weights, bias = ten.W[:, k:k + 1], float(ten.b[k])
         why = explain(weights, bias, x)
-        st.metric("Prediction", f"{predicted}  ({100 * probabilities[k]:.0f}% of the votes)",
-                  help="Ten neurons each score the drawing; the highest score wins.")
+        st.metric("Prediction", f"{predicted}  (its neuron: {100 * scores[k]:.0f}% sure)",
+                  help="Ten neurons each score the drawing, each on its own: P(my digit). "
+                       "The most confident one wins.")
         st.caption(f"Ten neurons, one per digit, {100 * accuracy:.1f}% right on held-out "
                    "test images. Below: the winning neuron, the one for "
                    f"{predicted}.")
-        st.plotly_chart(figures.digit_probabilities(probabilities, predicted), config=NO_BAR)
+        st.plotly_chart(figures.digit_scores(scores, predicted), config=CHART_CONFIG)
         toward, away = predicted, "other digits"
 
     for warning in stages.warnings:
@@ -101,18 +101,18 @@ with right:
 
 st.subheader("What the neuron sees")
 c1, c2, c3, c4 = st.columns(4)
-c1.plotly_chart(figures.ink_image(stages.cropped, "1. your ink, cropped"), config=NO_BAR)
+c1.plotly_chart(figures.ink_image(stages.cropped, "1. your ink, cropped"), config=CHART_CONFIG)
 c2.plotly_chart(figures.ink_image(stages.bitmap, "2. 32×32 bitmap, bold strokes"),
-                config=NO_BAR)
+                config=CHART_CONFIG)
 c3.plotly_chart(figures.counts_image(stages.counts, "3. 8×8: ink per 4×4 block"),
-                config=NO_BAR)
+                config=CHART_CONFIG)
 c4.plotly_chart(figures.counts_image(closest_image(x, predicted),
-                                     f"a training {predicted} like yours"), config=NO_BAR)
+                                     f"a training {predicted} like yours"), config=CHART_CONFIG)
 
 st.subheader("How it decided")
 left, right = st.columns([1, 1.3], gap="large")
 left.plotly_chart(figures.weight_heatmap(why.contributions, bias,
-                                         title="Each pixel's push wᵢxᵢ"), config=NO_BAR)
+                                         title="Each pixel's push wᵢxᵢ"), config=CHART_CONFIG)
 with right:
     st.markdown(
         f"Every inked pixel is multiplied by its weight. Red pixels push toward "

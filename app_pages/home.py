@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from playground import figures, state
+from playground import cached, figures
+from playground.figures import CHART_CONFIG
 
 
 st.title("One neuron learns to read digits")
@@ -15,14 +16,14 @@ st.markdown(
     "and see how the neuron decides."
 )
 
-pair = state.digit_pair(0, 1)
+pair = cached.digit_pair(0, 1)
 st.plotly_chart(figures.neuron_diagram(pair.images_train[pair.digits_train == 1][0]),
-                config={"displayModeBar": False, "staticPlot": True})
+                config=dict(CHART_CONFIG, staticPlot=True))
 st.caption("A 1 from the dataset feeds its 64 pixels (ink 0–16, divided by 16) into the "
            "neuron: z = w₀x₀ + … + w₆₃x₆₃ + b, then σ(z) = 1 / (1 + e⁻ᶻ) is the probability "
            "that the image shows the positive digit.")
 
-st.subheader("Where to go")
+st.header("Where to go")
 ways_in = [
     ("app_pages/data.py", "Data", ":material/grid_on:",
      "See the 8×8 images, how one becomes 64 numbers, and the average of each digit."),

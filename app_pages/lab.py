@@ -3,16 +3,13 @@
 
 import streamlit as st
 
-from logreg.run import diagnose
-from playground import figures, links, state
-
-NO_BAR = {"displayModeBar": False}
-VERDICTS = {"learning": "smooth", "overshooting": "overshot, then recovered",
-            "oscillating": "OSCILLATED", "diverging": "DIVERGED"}
+from logreg.diagnosis import DIAGNOSES, diagnose
+from playground import cached, figures, links, session
+from playground.figures import CHART_CONFIG
 
 
 st.title("Lab")
-chosen = state.settings()
+chosen = session.settings()
 st.markdown(
     f"Experiments on the current pair, **{chosen.negative} vs {chosen.positive}** "
     "(change it on Data or Train), and on all 45 pairs at once. Many neurons are trained "
@@ -43,13 +40,13 @@ with race:
         st.info("Pick at least one learning rate.", icon=":material/info:")
     else:
         rates = sorted(rates)
-        result = state.learning_rate_race(chosen.negative, chosen.positive, chosen.test_size,
+        result = cached.learning_rate_race(chosen.negative, chosen.positive, chosen.test_size,
                                           tuple(rates), length)
         verdicts = [diagnose(result.costs[:, k]) for k in range(len(rates))]
         st.plotly_chart(figures.race_curves(
             result.cost_iterations, result.costs,
-            [f"{links.format_number(r)} — {VERDICTS[v]}" for r, v in zip(rates, verdicts)],
-            log_y=log_y), config=NO_BAR, key="race-chart")
+            [f"{links.format_number(r)} — {DIAGNOSES[v].verdict}" for r, v in zip(rates, verdicts)],
+            log_y=log_y), config=CHART_CONFIG, key="race-chart")
         final = {links.format_number(r): f"{result.costs[-1, k]:.4f}"
                  for k, r in enumerate(rates)}
         st.caption("Last recorded cost: " + ", ".join(f"α={r}: {c}" for r, c in final.items())
@@ -63,15 +60,15 @@ with pairs:
         f"learning rate {links.format_number(chosen.learning_rate)}, from zeros). Red "
         "squares are the pairs one neuron finds hard. **Click a square** to load that pair "
         "into the settings.")
-    accuracy = state.pair_accuracies(chosen.iterations, chosen.learning_rate,
+    accuracy = cached.pair_accuracies(chosen.iterations, chosen.learning_rate,
                                      chosen.test_size)
-    cell = state.clicked("pair-map")
+    cell = session.clicked_point("pair-map")
     if cell and cell[0] != cell[1] and tuple(sorted(cell)) != (chosen.negative, chosen.positive):
         negative, positive = sorted(cell)
-        state.settings_dict().update(neg=negative, pos=positive)  # Train will open on it
+        session.choose_pair(negative, positive)  # Train will open on it
         st.rerun()
     st.plotly_chart(
-        figures.pair_map(accuracy, (chosen.negative, chosen.positive)), config=NO_BAR,
+        figures.pair_map(accuracy, (chosen.negative, chosen.positive)), config=CHART_CONFIG,
         key="pair-map", on_select="rerun", selection_mode="points")
     st.success(f"Current pair: {chosen.negative} vs {chosen.positive}, "
                f"{100 * accuracy[chosen.negative, chosen.positive]:.1f}% on its test set.",
@@ -84,13 +81,13 @@ with versus:
         "scikit-learn's `LogisticRegression` minimises the same cost with a second-order "
         "solver (and a very weak L2 penalty here, C = 10⁴). Both learn from the same "
         "training images; compare their weights, scores and speed.")
-    comparison = state.against_sklearn(chosen.negative, chosen.positive, chosen.test_size,
+    comparison = cached.against_sklearn(chosen.negative, chosen.positive, chosen.test_size,
                                        chosen.iterations, chosen.learning_rate)
     c1, c2 = st.columns(2)
     c1.plotly_chart(figures.weight_heatmap(comparison.ours_w, comparison.ours_b,
-                                           title="Our neuron"), config=NO_BAR, key="ours")
+                                           title="Our neuron"), config=CHART_CONFIG, key="ours")
     c2.plotly_chart(figures.weight_heatmap(comparison.sklearn_w, comparison.sklearn_b,
-                                           title="scikit-learn"), config=NO_BAR, key="sk")
+                                           title="scikit-learn"), config=CHART_CONFIG, key="sk")
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Our test accuracy", f"{100 * comparison.ours_accuracy:.2f}%")
     m2.metric("scikit-learn's test accuracy", f"{100 * comparison.sklearn_accuracy:.2f}%")

@@ -13,14 +13,14 @@ Y is (1, m) with labels 0/1, w is (n_features, 1) and b a float.
 """
 
 from logreg.data import DigitPair, load_digit_pair
+from logreg.descent import GradientDescent, Step
 from logreg.model import (
-    GradientDescent,
-    Step,
     TrainingResult,
     accuracy,
     build_and_train_model,
     cost,
     cross_entropy,
+    example_losses,
     initialize_params,
     optimize,
     predict,
@@ -38,6 +38,7 @@ __all__ = [
     "build_and_train_model",
     "cost",
     "cross_entropy",
+    "example_losses",
     "initialize_params",
     "load_digit_pair",
     "optimize",

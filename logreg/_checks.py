@@ -11,8 +11,13 @@ import numbers
 import numpy as np
 
 
-def as_float_array(value, name, ndim=2):
-    """Return ``value`` as a finite float64 array with ``ndim`` dimensions."""
+def as_float_array(value, name, ndim=2, int_max=None):
+    """Return ``value`` as a finite float64 array with ``ndim`` dimensions.
+
+    ``ndim`` is one number or a tuple of the allowed ones. With ``int_max`` (255 for 8-bit
+    images), whole numbers must lie in 0 to ``int_max`` and are divided by it, so that
+    they come back on the same 0-1 scale as floats.
+    """
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a numeric array, got a string")
     try:
@@ -25,10 +30,18 @@ def as_float_array(value, name, ndim=2):
         raise TypeError(f"{name} must be a numeric array, got dtype {array.dtype}")
     if np.iscomplexobj(array):
         raise TypeError(f"{name} must be real-valued, got complex numbers")
-    if array.ndim != ndim:
-        raise ValueError(f"{name} must be a {ndim}-D array, got shape {array.shape}")
+    allowed = (ndim,) if isinstance(ndim, numbers.Integral) else tuple(ndim)
+    if array.ndim not in allowed:
+        dims = " or ".join(f"{n}-D" for n in allowed)
+        raise ValueError(f"{name} must be a {dims} array, got shape {array.shape}")
     if array.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    if int_max is not None and np.issubdtype(array.dtype, np.integer):
+        low, high = array.min(), array.max()
+        if low < 0 or high > int_max:
+            raise ValueError(f"{name} holds whole numbers from {low} to {high}; "
+                             f"they must be 0-{int_max}")
+        return array.astype(np.float64) / int_max  # whole numbers are always finite
     array = array.astype(np.float64, copy=False)
     if not np.isfinite(array).all():
         raise ValueError(f"{name} must not contain NaN or inf")

@@ -29,6 +29,7 @@ from logreg._checks import (
     check_positive_float,
     check_X,
 )
+from logreg.model import example_losses
 
 
 @dataclass(frozen=True)
@@ -57,19 +58,15 @@ class Blocks:
     model_slots: np.ndarray
     m: np.ndarray
 
-    @property
-    def n_models(self):
-        return self.model_slots.shape[0]
-
 
 def block_losses(Z, blocks):
     r"""Each model's mean cross-entropy from its scores Z (n_blocks, n_slots, n); (K,).
 
-    ``logreg.model.cross_entropy`` for all K models at once: per example
-    :math:`\log(1+e^{z}) - yz` (``np.logaddexp`` keeps it finite for any z), summed over
-    each model's training examples and divided by their number m.
+    ``logreg.model.cross_entropy`` for all K models at once: each example's loss
+    (``logreg.model.example_losses``, finite for any z) summed over each model's training
+    examples and divided by their number m.
     """
-    loss = np.logaddexp(0.0, Z) - blocks.Y * Z  # (n_blocks, n_slots, n)
+    loss = example_losses(Z, blocks.Y)  # (n_blocks, n_slots, n)
     if blocks.M is not None:
         loss *= blocks.M  # examples outside a model's training set do not count
     per_slot = loss.sum(axis=2).reshape(-1)  # (n_blocks * n_slots,)
@@ -83,7 +80,7 @@ def descend(blocks, theta, learning_rates, num_iterations, l2=0.0, record_every=
     ``learning_rates`` is (K,). Returns ``(theta, costs, cost_iterations)`` with costs
     (n_records, K) recorded before the update at iterations 0, record_every, ...
 
-    The arithmetic is ``GradientDescent._full_batch_steps``'s, for K models:
+    The arithmetic is ``logreg.descent.GradientDescent._full_batch_steps``'s, for K models:
 
     * sigmoid(z) = (1 + tanh(z / 2)) / 2, and tanh never overflows, so with H = G / 2
       (z / 2 = theta . H) the gradient sum is
@@ -151,10 +148,6 @@ class BatchResult:
     costs: np.ndarray
     cost_iterations: np.ndarray
     learning_rates: np.ndarray
-
-    @property
-    def n_models(self):
-        return self.W.shape[1]
 
     def params(self, k):
         """Model k as ``optimize`` returns it: {"w": (n_features, 1), "b": float}."""

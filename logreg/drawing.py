@@ -8,7 +8,8 @@ a whole 280x280 canvas to 8x8 (``naive_features``) turns a small, off-centre or 
 drawing into a few faint pixels unlike anything it was trained on; so ``preprocess``
 first brings the drawing to the dataset's form:
 
-1. ink map   every pixel's ink, 0 (paper) to 1 (ink), whatever the input looked like;
+1. ink map   every pixel's ink, 0 (paper) to 1 (ink), whatever the input looked like
+             (``logreg.ink``);
 2. crop      to the bounding box of the ink, ignoring stray specks;
 3. upright   undo the slant: shear so the ink has no lean (a slanted 1 becomes a stick);
 4. re-stroke grow or thin every stroke by the same amount, so the digit, scaled to fill
@@ -21,19 +22,16 @@ Step 4 uses the signed distance d to the edge of the ink (d < 0 inside a stroke)
 {d <= L} is the drawing with every stroke L pixels fatter on each side (thinner for
 L < 0). One number sets the pen width, and it is chosen, not guessed.
 
-``load_image_file(data)`` turns the bytes of an uploaded PNG or JPEG into an ink map,
-safely, for photos and scans too (dark on light or light on dark, uneven lighting).
+An uploaded photo or scan becomes an ink map first, in ``logreg.uploads``.
 """
 
-import io
-import struct
-import warnings
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 from scipy import ndimage
+
+from logreg.ink import INK_THRESHOLD, ink_map
 
 # ---- the dataset, measured on all 1,797 images ----------------------------------------------
 BITMAP = 32  # the scanned digit's bitmap is 32 x 32 ...
@@ -50,21 +48,26 @@ MIN_SQUEEZE = 0.4  # squeeze a wide shape at most this much; a flatter one is sh
 MAX_SLANT = 0.8  # undo at most this shear (39 degrees); beyond it is shape, not slant
 
 # ---- how the work is done ---------------------------------------------------------------
-INK_THRESHOLD = 0.5  # an ink-map pixel at or above this is ink
 WORK_SIZE = 128  # the crop is resampled to this longer side: 4x the bitmap, sharp and fast
 WORK_THRESHOLD = 0.4  # under half, so a hairline spread over two pixels by resampling survives
 SPECK_FRACTION = 0.02  # a separate piece with less than this share of the ink is a speck
 NEARLY_BLANK = 0.03  # ink spanning less than this share of the image's longer side
-MIN_CONTRAST = 0.1  # paper and ink must differ by this much brightness (0-1)
-
-FILE_FORMATS = ("PNG", "JPEG")
-MAX_FILE_BYTES = 10_000_000  # any phone photo fits; nothing that could exhaust memory
-MAX_FILE_PIXELS = 40_000_000  # read from the header and checked before decoding
-PHOTO_SIDE = 768  # photos are shrunk to this longer side: plenty for a 32 x 32 bitmap
 
 
 class EmptyDrawingError(ValueError):
-    """The image holds no digit: it is blank, or holds only a dot or a speck."""
+    """The image holds no digit. ``reason`` says why, so that a page can pick its words
+    (a canvas and a photo call for different advice): "blank", no ink at all, or
+    "speck", only a dot or a few specks of ink."""
+
+    MESSAGES = {"blank": "No digit found: the image is blank.",
+                "speck": "No digit found: only a dot or a few specks of ink."}
+
+    def __init__(self, reason):
+        super().__init__(self.MESSAGES[reason])
+        self.reason = reason
+
+    def __reduce__(self):  # copy and pickle by reason, not by message
+        return type(self), (self.reason,)
 
 
 @dataclass(frozen=True)
@@ -99,96 +102,6 @@ class Preprocessed:
     stroke_change: float
     bitmap_ink: int
     warnings: tuple
-
-
-# ---- 1. the ink map -------------------------------------------------------------------
-
-def _check_image(image):
-    """``image`` as a float array 0-1: numeric, finite, (H, W) or (H, W, 1/3/4), in range."""
-    if isinstance(image, (str, bytes, bytearray)):
-        hint = "" if isinstance(image, str) else " (use load_image_file for a file's bytes)"
-        raise TypeError(f"image must be an image array, got {type(image).__name__}{hint}")
-    try:
-        array = np.asarray(image)
-    except (ValueError, TypeError) as error:  # ragged nested lists and the like
-        raise ValueError(f"image must be a rectangular numeric array ({error})") from None
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number)
-                                     or array.dtype == bool):
-        raise TypeError(f"image must be a numeric array, got dtype {array.dtype}")
-    if np.iscomplexobj(array):
-        raise TypeError("image must be real-valued, got complex numbers")
-    if array.ndim == 3 and array.shape[2] == 1:
-        array = array[:, :, 0]
-    if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)):
-        raise ValueError("image must be H x W (grayscale), H x W x 3 (RGB) or H x W x 4 "
-                         f"(RGBA), got shape {array.shape}")
-    if array.size == 0:
-        raise ValueError(f"image must not be empty, got shape {array.shape}")
-    if array.dtype == bool:
-        return array.astype(np.float64)
-    if np.issubdtype(array.dtype, np.integer):
-        low, high = array.min(), array.max()
-        if low < 0 or high > 255:
-            raise ValueError(f"image holds whole numbers from {low} to {high}; "
-                             "they must be 0-255")
-        return array.astype(np.float64) / 255.0
-    array = array.astype(np.float64)
-    if not np.isfinite(array).all():
-        raise ValueError("image must not contain NaN or inf")
-    if array.min() < 0.0 or array.max() > 1.0:
-        raise ValueError(f"image holds numbers from {array.min():g} to {array.max():g}; "
-                         "floats must be 0-1 (divide 0-255 values by 255)")
-    return array
-
-
-def _luma(rgb):
-    """Brightness 0-1 of an (H, W, 3) image, weighted as Pillow's convert("L") weighs it."""
-    return rgb @ np.array([0.299, 0.587, 0.114])  # (H, W)
-
-
-def _ink_is_darker(gray, paper):
-    """Is the ink darker than the paper? The paper is most of the picture; the ink is the
-    side that strays from it most (squared, so faint noise either way counts little)."""
-    above, below = np.clip(gray - paper, 0, None), np.clip(paper - gray, 0, None)
-    return float(np.sum(below * below)) >= float(np.sum(above * above))
-
-
-def _ink_from_colors(gray):
-    """A clean image's brightness (H, W), either polarity -> ``(ink 0-1, source)``.
-
-    Ink is whatever differs from the paper (the median), scaled so the strongest is 1:
-    a red pen on white counts as fully inked.
-    """
-    paper = float(np.median(gray))
-    if _ink_is_darker(gray, paper):
-        difference, source = paper - gray, "dark ink on a light background"
-    else:
-        difference, source = gray - paper, "light ink on a dark background"
-    strongest = float(difference.max())
-    if strongest < MIN_CONTRAST:
-        return np.zeros_like(gray), source  # one flat colour: an empty canvas
-    return np.clip(difference / strongest, 0.0, 1.0), source
-
-
-def ink_map(image):
-    """``(ink, source)``: ink (H, W) float 0-1 (1 = ink) and where it was found.
-
-    RGBA on a transparent background (the canvas's default): the ink is the alpha
-    channel, since the strokes are the only opaque pixels, whatever their colour. Other
-    RGB(A): laid on white, turned to brightness; the ink is what differs from the paper,
-    dark on light or light on dark. Grayscale: larger values are ink (0-255 or 0-1).
-    """
-    array = _check_image(image)
-    if array.ndim == 2:
-        return array, "grayscale (larger values are ink)"
-    if array.shape[2] == 4:
-        alpha = array[:, :, 3:]  # (H, W, 1)
-        if np.median(alpha) < 0.5:  # mostly transparent: the drawing is what is opaque
-            return alpha[:, :, 0], "alpha channel"
-        rgb = array[:, :, :3] * alpha + (1.0 - alpha)  # laid on white paper
-    else:
-        rgb = array
-    return _ink_from_colors(_luma(rgb))
 
 
 # ---- 2. crop, ignoring specks ---------------------------------------------------------
@@ -328,18 +241,18 @@ def preprocess(image):
     ``image`` is an (H, W, 4) RGBA canvas (ink in the alpha channel on a transparent
     background, or in the colours on an opaque one), an (H, W, 3) RGB image, or an (H, W)
     grayscale image where larger values are ink; whole numbers 0-255 or floats 0-1.
-    Raises ``EmptyDrawingError`` (a ``ValueError``) for a blank or nearly blank image.
+    Raises ``EmptyDrawingError`` (a ``ValueError``) for a blank image (its ``reason`` is
+    "blank") or one with only a dot or specks of ink ("speck").
     """
     ink, source = ink_map(image)  # (H, W)
     mask = ink >= INK_THRESHOLD
     if not mask.any():
-        raise EmptyDrawingError("The canvas is empty — draw a digit.")
+        raise EmptyDrawingError("blank")
     mask, n_pieces, n_specks = _without_specks(mask)
     box = _bounding_box(mask) if mask.any() else (slice(0, 0), slice(0, 0))  # all specks
     height, width = box[0].stop - box[0].start, box[1].stop - box[1].start
     if max(height, width) < max(4, NEARLY_BLANK * max(ink.shape)):
-        raise EmptyDrawingError("The canvas is nearly empty (only specks of ink) — draw a "
-                                "digit, as tall as you can.")
+        raise EmptyDrawingError("speck")
     cropped = np.where(mask, ink, np.minimum(ink, INK_THRESHOLD / 2))[box]  # (h, w)
 
     scale = WORK_SIZE / max(height, width)  # (h, w) -> about 128 on the longer side
@@ -352,8 +265,7 @@ def preprocess(image):
     d, L, sy, sx, center = _restroke(upright)
     pen = 1.0 - 2.0 * float(d.min())  # the widest stroke, work pixels (d.min() = 0.5 - half)
     if max(upright.shape) < 2.0 * pen:
-        raise EmptyDrawingError("The canvas holds only a dot — draw a digit, as tall as you "
-                                "can.")
+        raise EmptyDrawingError("speck")  # a dot: no taller than the pen is wide
     bitmap = _bitmap(d, L, sy, sx, center)  # (32, 32)
     counts = _counts(bitmap)  # (8, 8)
     features = counts.reshape(-1, 1) / 16.0  # (64, 1), row-major like the tutorial's flatten
@@ -410,99 +322,5 @@ def naive_features(image):
     ink, _ = ink_map(image)
     cells = np.clip(_resize(ink, (8, 8), Image.BOX), 0.0, None)  # (8, 8) mean of each patch
     if cells.max() <= 0:
-        raise EmptyDrawingError("The canvas is empty — draw a digit.")
+        raise EmptyDrawingError("blank")
     return (cells / cells.max()).reshape(-1, 1)  # (64, 1)
-
-
-# ---- uploaded files ---------------------------------------------------------------------
-
-def _otsu_threshold(values):
-    """Otsu's threshold for values in 0-1: the cut that best splits them into two groups
-    (the largest between-group variance), found on a 256-bin histogram."""
-    counts, edges = np.histogram(values, bins=256, range=(0.0, 1.0))
-    centers = (edges[:-1] + edges[1:]) / 2
-    n0 = np.cumsum(counts)  # values at or below each cut
-    n1 = n0[-1] - n0
-    sum0 = np.cumsum(counts * centers)
-    mean0 = sum0 / np.maximum(n0, 1)
-    mean1 = (sum0[-1] - sum0) / np.maximum(n1, 1)
-    return float(centers[np.argmax(n0 * n1 * (mean0 - mean1) ** 2)])
-
-
-def photo_ink(gray):
-    """A photo or scan's brightness (H, W) 0-1 -> ink (H, W) 0-1, in either polarity.
-
-    1. polarity: the paper is most of the picture; the ink strays from it, darker or
-       lighter. Flip so that ink is bright either way.
-    2. uneven light: the paper's own brightness, found by a grey opening wider than any
-       stroke (it erases the strokes and keeps shadows and gradients), is subtracted.
-    3. Otsu's threshold splits ink from paper; the ink map puts the paper's mean at 0,
-       the threshold at 0.5 (``INK_THRESHOLD``) and the ink's mean at 1.
-    """
-    gray = np.asarray(gray, dtype=np.float64)
-    bright = 1.0 - gray if _ink_is_darker(gray, float(np.median(gray))) else gray
-    size = max(3, min(bright.shape) // 6)
-    paper = ndimage.uniform_filter(ndimage.grey_opening(bright, size=size), size=size)
-    flat = np.clip(bright - paper, 0.0, 1.0)
-    t = _otsu_threshold(flat)
-    below, above = flat[flat <= t], flat[flat > t]
-    if above.size == 0 or above.mean() - below.mean() < MIN_CONTRAST:
-        return np.zeros_like(flat)  # nothing stands out from the paper: blank
-    return np.interp(flat, [below.mean(), t, above.mean()], [0.0, INK_THRESHOLD, 1.0])
-
-
-def load_image_file(data, max_bytes=MAX_FILE_BYTES, max_pixels=MAX_FILE_PIXELS):
-    """The bytes of an uploaded PNG or JPEG -> its ink map (H, W) float 0-1 (1 = ink).
-
-    Safe with hostile files: the byte size is limited; the pixel count is read from the
-    header and limited *before* anything is decoded (a small file can declare a huge
-    image); only the PNG and JPEG decoders are tried; a truncated or corrupt file is
-    refused, not half read. Each refusal is a ``ValueError`` whose message can be shown
-    to the user. Phone photos are turned upright (EXIF) and shrunk to at most
-    ``PHOTO_SIDE`` pixels; ``photo_ink`` finds the ink. A PNG drawn on a transparent
-    background gives its alpha channel. (Crop a photo to the paper: a dark table around
-    the sheet would read as ink.)
-    """
-    if isinstance(data, memoryview):
-        data = data.tobytes()
-    if not isinstance(data, (bytes, bytearray)):
-        raise TypeError(f"data must be the bytes of an image file, got {type(data).__name__}")
-    if not data:
-        raise ValueError("The file is empty.")
-    if len(data) > max_bytes:
-        raise ValueError(f"The file is too large ({len(data):,} bytes; the limit is "
-                         f"{max_bytes:,}). Upload a smaller picture.")
-    try:
-        with warnings.catch_warnings():  # Pillow only warns between 89 and 179 megapixels
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            picture = Image.open(io.BytesIO(data), formats=FILE_FORMATS)  # reads the header
-    except UnidentifiedImageError:
-        raise ValueError("The file is not a PNG or JPEG image.") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValueError("The image declares too many pixels to open safely. Upload a "
-                         "smaller picture.") from None
-    width, height = picture.size
-    if width * height > max_pixels:
-        raise ValueError(f"The image is {width} x {height} pixels; the limit is "
-                         f"{max_pixels / 1e6:g} megapixels. Upload a smaller picture.")
-    try:
-        if picture.format in ("JPEG", "MPO"):  # MPO: a phone's JPEG with extra frames
-            picture.draft("L", (PHOTO_SIDE, PHOTO_SIDE))  # let the decoder shrink it
-        picture.load()  # decodes; a truncated file raises here instead of half-loading
-        picture = ImageOps.exif_transpose(picture)  # phone photos: turn upright
-    except (OSError, SyntaxError, EOFError, ValueError, struct.error, zlib.error) as error:
-        raise ValueError(f"The image file is damaged or incomplete ({error}).") from None
-
-    picture.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
-    if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
-        rgba = np.asarray(picture.convert("RGBA"), dtype=np.float64) / 255.0  # (H, W, 4)
-        alpha = rgba[:, :, 3:]
-        if np.median(alpha) < 0.5:  # drawn on a transparent background
-            return alpha[:, :, 0]
-        return photo_ink(_luma(rgba[:, :, :3] * alpha + (1.0 - alpha)))
-    if picture.mode in ("I", "I;16", "I;16B", "F"):  # 16-bit or float grayscale
-        gray = np.asarray(picture, dtype=np.float64)
-        gray = (gray - gray.min()) / max(float(gray.max() - gray.min()), 1e-12)
-    else:
-        gray = np.asarray(picture.convert("L"), dtype=np.float64) / 255.0
-    return photo_ink(gray)

@@ -80,12 +80,29 @@ def history_csv(run):
 
 
 def reproduction_script(run):
-    """A short Python script that redoes ``run`` with ``logreg`` and prints its accuracies."""
+    """A short Python script that redoes ``run`` with ``logreg`` and prints its accuracies.
+
+    It runs anywhere the ``logreg`` package is installed (``pip install .`` in the
+    playground's folder); without it, it says so in one line and exits with code 2.
+    """
     s = run_settings(run)
     lines = [
-        '"""Reproduces a run of the Logistic Regression Playground with the logreg package."""',
+        '"""Reproduces a run of the Logistic Regression Playground with the logreg package.',
         "",
-        "from logreg import GradientDescent, accuracy, initialize_params, load_digit_pair",
+        "Run it with the playground's Python environment, from any folder:",
+        "    python this_script.py",
+        "It needs the logreg package: in the playground's folder, `pip install .` installs it",
+        "(`bash run_app.sh` already has, into the playground's .venv).",
+        '"""',
+        "",
+        "import sys",
+        "",
+        "try:",
+        "    from logreg import GradientDescent, accuracy, initialize_params, load_digit_pair",
+        "except ImportError:",
+        '    print("This script needs the logreg package: run `pip install .` in the '
+        'Logistic Regression Playground\'s folder, then run it again.", file=sys.stderr)',
+        "    sys.exit(2)",
         "",
         f"pair = load_digit_pair({s['negative']}, {s['positive']}, "
         f"test_size={s['test_size']!r}, random_state={s['split_random_state']!r})",

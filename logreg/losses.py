@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from logreg._checks import as_float_array, check_b, check_w, check_X, check_Y
-from logreg.model import sigmoid
+from logreg.model import example_losses, sigmoid
 
 KINDS = ("log", "squared")
 
@@ -103,9 +103,7 @@ def cost_along_line(w0, direction, ts, X, Y, kind="log", b0=0.0, direction_b=0.0
     s = direction.T @ X + _number(direction_b, "direction_b")  # (1, m)
     Z = z0 + ts[:, None] * s  # (len(ts), m): one row per point of the line
     if kind == "log":
-        # log(1 + e^z) - y z: the cross-entropy from z, finite for any z (see
-        # logreg.model.cross_entropy)
-        return np.mean(np.logaddexp(0.0, Z) - Y * Z, axis=1)
+        return np.mean(example_losses(Z, Y), axis=1)  # the cross-entropy, from z
     return np.mean((sigmoid(Z) - Y) ** 2, axis=1)
 
 

@@ -86,9 +86,19 @@ def cross_entropy(z, Y):
     return _cross_entropy(z, Y)
 
 
+def example_losses(z, Y):
+    r"""Each example's cross-entropy :math:`\log(1+e^{z}) - yz`, computed from z.
+
+    The one place the loss is written: the cost is its mean, the hardest images are
+    those where it is largest. No clipping: a confident mistake at z = 80 costs 80.
+    Shapes as given (z and Y broadcast); no checks, for the package's own arrays.
+    """
+    return np.logaddexp(0.0, z) - Y * z
+
+
 def _cross_entropy(z, Y):
     """``cross_entropy`` without the checks, for the training loops' own arrays."""
-    return float(np.mean(np.logaddexp(0.0, z) - Y * z))
+    return float(np.mean(example_losses(z, Y)))
 
 
 def _validate(w, b, X, Y=None):
@@ -145,197 +155,6 @@ def cost(w, b, X, Y, l2=0.0):
     return propagate(w, b, X, Y, l2=l2)[1]
 
 
-@dataclass(frozen=True)
-class Step:
-    """What a ``callback`` sees after each iteration of gradient descent.
-
-    ``iteration`` counts iterations done so far (1 after the first update); ``cost`` is
-    the cost recorded *before* that update when the iteration was a recorded one
-    (every ``record_every``), otherwise None.
-    """
-
-    iteration: int
-    w: np.ndarray
-    b: float
-    cost: float | None
-
-
-class GradientDescent:
-    """Gradient descent on one neuron that can be paused, stepped and resumed.
-
-    This is ``optimize`` with its loop state kept in an object, so an app can run
-    100 iterations, draw, run 100 more, change the learning rate, step once, and so
-    on. ``run(n)`` always continues where the previous call stopped.
-
-    Parameters
-    ----------
-    X : (n_features, m) training inputs.  Y : (1, m) labels 0/1.
-    w, b : where to start (default: zeros, as in the tutorial).
-    learning_rate : the step size alpha; may be changed between runs.
-    l2 : L2 penalty lambda (0 = none); may be changed between runs.
-    batch_size : None for full-batch gradient descent (the tutorial), or the size of
-        the mini-batches; the examples are reshuffled every epoch.
-    random_state : seed for the shuffling of mini-batches.
-    record_every : record the cost every this many iterations (the tutorial: 100).
-
-    Attributes
-    ----------
-    iteration : iterations done so far.  costs : the recorded costs.
-    cost_iterations : the iteration index of each recorded cost.
-    """
-
-    def __init__(self, X, Y, w=None, b=0.0, learning_rate=0.01, l2=0.0,
-                 batch_size=None, random_state=None, record_every=100):
-        X = check_X(X)
-        self.X = X
-        self.Y = check_Y(Y, X.shape[1])
-        n, m = X.shape
-        w = np.zeros((n, 1)) if w is None else check_w(w, n)
-        self.learning_rate = check_positive_float(learning_rate, "learning_rate")
-        self.l2 = check_nonnegative_float(l2, "l2")
-        if batch_size is not None:
-            batch_size = check_int(batch_size, "batch_size", minimum=1)
-            if batch_size >= m:
-                batch_size = None  # one batch holding everything is full-batch descent
-        self.batch_size = batch_size
-        self.record_every = check_int(record_every, "record_every", minimum=1)
-        self._rng = np.random.default_rng(check_random_state(random_state))
-        self._order = np.arange(m)
-        self._cursor = m  # start a fresh epoch on the first mini-batch
-        # The parameters live in one flat vector theta = [w; b] (fast path below).
-        self._theta = np.empty(n + 1)
-        self._theta[:n] = w[:, 0]
-        self._theta[n] = check_b(b)
-        self.iteration = 0
-        self.costs = []
-        self.cost_iterations = []
-        self._fast = None  # precomputed arrays for full-batch descent, built lazily
-
-    @property
-    def w(self):
-        """The current weights, a fresh (n_features, 1) array."""
-        return self._theta[:-1, None].copy()
-
-    @property
-    def b(self):
-        """The current bias."""
-        return float(self._theta[-1])
-
-    @property
-    def params(self):
-        return {"w": self.w, "b": self.b}
-
-    def gradients(self):
-        """``propagate`` at the current parameters on the whole training set."""
-        return propagate(self.w, self.b, self.X, self.Y, l2=self.l2)
-
-    def run(self, num_iterations, callback=None, print_cost=False):
-        """Run ``num_iterations`` more iterations; return ``self``.
-
-        ``callback(step)`` (optional) is called after every iteration with a ``Step``.
-        """
-        num_iterations = check_int(num_iterations, "num_iterations", minimum=0)
-        self.learning_rate = check_positive_float(self.learning_rate, "learning_rate")
-        self.l2 = check_nonnegative_float(self.l2, "l2")
-        stop = self.iteration + num_iterations
-        while self.iteration < stop:
-            i = self.iteration
-            if i % self.record_every == 0:  # record: the cost before this update
-                cost = self.current_cost()
-                self.costs.append(cost)
-                self.cost_iterations.append(i)
-                if print_cost:
-                    print(f"Cost after iteration {i}: {cost:.4f}")
-            else:
-                cost = None
-            # Without a callback, run up to the next recorded iteration in one go.
-            if callback is None:
-                next_record = (i // self.record_every + 1) * self.record_every
-                n = min(stop, next_record) - i
-            else:
-                n = 1
-            if self.batch_size is None:
-                self._full_batch_steps(n)
-            else:
-                for _ in range(n):
-                    self._mini_batch_step()
-            self.iteration = i + n
-            if callback is not None:
-                callback(Step(self.iteration, self.w, self.b, cost))
-        return self
-
-    def current_cost(self):
-        """The cost J (with its L2 term) at the current parameters on all examples."""
-        w, b = self._theta[:-1], self._theta[-1]
-        z = w @ self.X + b  # (m,)
-        return _cross_entropy(z, self.Y[0]) + self.l2 / (2 * self.X.shape[1]) * float(w @ w)
-
-    def _mini_batch_step(self):
-        """The readable path: ``propagate`` on the next mini-batch."""
-        m = self.X.shape[1]
-        if self._cursor >= m:  # a new epoch: reshuffle
-            self._order = self._rng.permutation(m)
-            self._cursor = 0
-        batch = self._order[self._cursor:self._cursor + self.batch_size]
-        self._cursor += self.batch_size
-        grads, _ = propagate(self.w, self.b, self.X[:, batch], self.Y[:, batch], l2=self.l2)
-        self._theta[:-1] -= self.learning_rate * grads["dw"][:, 0]
-        self._theta[-1] -= self.learning_rate * grads["db"]
-
-    def _full_batch_steps(self, n):
-        r"""``n`` full-batch updates, computing exactly what ``propagate`` computes.
-
-        It is the same math arranged to need five NumPy calls per iteration:
-
-        * sigmoid(z) = (1 + tanh(z / 2)) / 2, and tanh never overflows;
-        * with theta = [w; b] and G = [X; 1] (n+1, m), z / 2 = H theta with H = G^T / 2
-          precomputed: one product for w^T X + b;
-        * 2 (A - Y) = tanh(z / 2) + (1 - 2Y), so the update of theta is
-          alpha / m * G (A - Y) = (alpha / 2m) G (tanh(z / 2) + c) with c = 1 - 2Y fixed;
-        * a pixel that is 0 in every example (the corners) never gets a gradient, so its
-          row is left out of the products;
-        * the cost is computed only on recorded iterations (``current_cost``);
-        * every product writes into a buffer allocated once.
-
-        ``tests/test_model.py`` holds it equal to ``propagate``-based training.
-        """
-        if self._fast is None:
-            X, Y = self.X, self.Y[0]
-            m = X.shape[1]
-            used = np.flatnonzero(np.append(X.any(axis=1), True))  # rows of theta; b last
-            G = np.vstack([X, np.ones((1, m))])[used]  # (k, m): [X; 1] without blank rows
-            self._fast = {
-                "used": used,
-                "unused": np.setdiff1d(np.arange(X.shape[0]), used),
-                "G": G,
-                "H": np.ascontiguousarray(0.5 * G.T),  # (m, k)
-                "c": 1.0 - 2.0 * Y,  # (m,)
-                "u": np.empty(m),
-                "g": np.empty(G.shape[0]),
-                "scaled": (None, None),  # (learning rate, alpha / 2m * G), reused
-            }
-        f = self._fast
-        lr, m = self.learning_rate, f["u"].shape[0]
-        if f["scaled"][0] != lr:
-            f["scaled"] = (lr, (lr * 0.5 / m) * f["G"])
-        S, H, c, u, g = f["scaled"][1], f["H"], f["c"], f["u"], f["g"]
-        theta = self._theta[f["used"]]  # (k,) a compact copy, written back below
-        w = theta[:-1]  # a view: scaling it scales the weights in theta
-        decay = 1.0 - lr * self.l2 / m  # the L2 penalty shrinks w (not b) each step
-        dot, tanh = np.dot, np.tanh
-        for _ in range(n):
-            dot(H, theta, out=u)  # z / 2, (m,)
-            tanh(u, out=u)
-            u += c  # 2 (A - Y)
-            dot(S, u, out=g)  # alpha * [dw; db]
-            if decay != 1.0:
-                w *= decay
-            theta -= g
-        self._theta[f["used"]] = theta
-        if decay != 1.0:  # the left-out weights only feel the penalty
-            self._theta[f["unused"]] *= decay**n
-
-
 def optimize(w, b, X, Y, num_iterations=1000, learning_rate=0.01, print_cost=False, *,
              l2=0.0, batch_size=None, random_state=None, callback=None):
     """Gradient descent from (w, b); the tutorial's ``optimize``.
@@ -345,6 +164,10 @@ def optimize(w, b, X, Y, num_iterations=1000, learning_rate=0.01, print_cost=Fal
     arguments extend the tutorial: ``l2`` penalty, mini-batches of ``batch_size``
     shuffled with ``random_state``, and ``callback(step)`` after every iteration.
     """
+    # The loop itself lives in logreg.descent (a resumable object the app pauses and
+    # steps); it builds on this module's propagate, hence the import here.
+    from logreg.descent import GradientDescent
+
     w, b, X, Y = _validate(w, b, X, Y)
     descent = GradientDescent(X, Y, w=w, b=b, learning_rate=learning_rate, l2=l2,
                               batch_size=batch_size, random_state=random_state)

@@ -52,11 +52,11 @@ class OneVsRestModel:
         """
         return sigmoid(self.decision_function(X))
 
-    def predict_proba(self, X):
-        """The scores divided by their column sums, (K, m): each column sums to 1.
+    def score_shares(self, X):
+        """Each neuron's score as a share of the column's total, (K, m): columns sum to 1.
 
-        A display convenience (a bar chart of ten bars that add up to 100%), not a
-        trained probability: softmax regression would train one. Computed in log space,
+        Not a probability: the neurons were trained separately, and softmax regression
+        would be needed to train one. (The app shows ``scores``.) Computed in log space,
         softmax(log sigmoid(z)) = S / sum(S), so it stays exact when every score
         underflows to 0.
         """

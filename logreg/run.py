@@ -14,30 +14,11 @@ import numpy as np
 
 from logreg._checks import check_int, check_nonnegative_float, check_positive_float
 from logreg.data import DigitPair
-from logreg.model import GradientDescent, cross_entropy, initialize_params, propagate
+from logreg.descent import GradientDescent
+from logreg.diagnosis import diagnose
+from logreg.model import cross_entropy, initialize_params, propagate
 
 INITIALISATIONS = ("zeros", "random")
-
-
-def diagnose(costs):
-    """How a recorded cost curve behaves, in one word.
-
-    "diverging": it ends higher than it started; "oscillating": it goes up in more
-    than a fifth of the recorded steps; "overshooting": it jumped up at least once
-    (steps too large) but still came down; "learning": it only went down.
-    """
-    costs = np.asarray(costs, dtype=np.float64)
-    if len(costs) < 3:
-        return "learning"
-    if costs[-1] > costs[0] * 1.01:
-        return "diverging"
-    rises = np.diff(costs) > 1e-6 * np.maximum(costs[:-1], 1e-12)
-    if rises.mean() > 0.2:
-        return "oscillating"
-    jumps = np.diff(costs) > 0.05 * np.maximum(costs[:-1], 1e-3)
-    if jumps.any():
-        return "overshooting"
-    return "learning"
 
 
 @dataclass(frozen=True)
@@ -153,12 +134,6 @@ class TrainingRun:
         return propagate(self.descent.w, self.descent.b, self.pair.X_train,
                          self.pair.Y_train, l2=self.l2)[0]
 
-    def probabilities(self, split="test"):
-        """P(positive digit) for every example of the split, shape (m,)."""
-        X = self.pair.X_test if split == "test" else self.pair.X_train
-        z = self.descent.w[:, 0] @ X + self.descent.b
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0)))
-
     def curves(self):
         """The recorded history as arrays, one per column of ``Point`` that a chart plots:
         ``iteration``, ``train_cost``, ``test_cost``, ``train_accuracy``,
@@ -168,8 +143,9 @@ class TrainingRun:
         return {c: table[:, k] for k, c in enumerate(columns)}
 
     def diagnosis(self):
-        """How the training cost behaved, in one word (see ``diagnose``)."""
-        return diagnose([p.train_cost for p in self.history])
+        """How the training cost behaved, in one word (see ``logreg.diagnosis``)."""
+        return diagnose([p.train_cost for p in self.history],
+                        mini_batch=self.batch_size is not None)
 
     def _record(self):
         w, b = self.descent.w, self.descent.b

@@ -8,6 +8,7 @@ playground's (``playground.figures``), so every page looks the same on a project
 import numpy as np
 
 from playground.figures import NEG_COLOR, POS_COLOR, _figure, _panels, _subplot_title
+from playground.formats import probability
 
 SIGMOID_COLOR = "#333333"
 LOG_COLOR = "#1b7837"  # log-loss: green
@@ -25,8 +26,11 @@ def _side_by_side(gap, left, right):
     return panels, titles
 
 
-def sigmoid_explorer(z_grid, a_grid, z, a, negative, positive, height=380):
+def sigmoid_chart(z_grid, a_grid, z, a, negative, positive, label=None, height=380):
     """The sigmoid curve, the 0.5 threshold, and the chosen point (z, σ(z)).
+
+    ``label`` is σ(z) as the page writes it (``playground.formats.probability``), so the
+    chart and the page show the same number the same way.
 
     The point and the side of the threshold it falls on are coloured like the digit
     the neuron answers (``positive`` when σ(z) > 0.5, as ``logreg.predict`` decides).
@@ -53,7 +57,7 @@ def sigmoid_explorer(z_grid, a_grid, z, a, negative, positive, height=380):
         dict(type="line", x0=z, x1=z, y0=0, y1=a, line=dict(color=color, width=2, dash="dot")),
     ]
     labels = [
-        dict(x=z, y=a, text=f"σ({z:.1f}) = {a:.4f}", showarrow=True, arrowhead=0,
+        dict(x=z, y=a, text=f"σ({z:.1f}) = {label if label is not None else probability(a)}", showarrow=True, arrowhead=0,
              ax=-70 if z > 0 else 70, ay=-40 if a < 0.75 else 40,
              font=dict(size=18, color=color), bgcolor="rgba(255,255,255,0.85)"),
         dict(x=x0, y=0.5, text="threshold 0.5", showarrow=False, xanchor="left",
@@ -70,7 +74,7 @@ def sigmoid_explorer(z_grid, a_grid, z, a, negative, positive, height=380):
                               tickvals=[0, 0.25, 0.5, 0.75, 1]))
 
 
-def losses_against_prediction(a, log_y1, squared_y1, log_y0, squared_y0, height=380):
+def losses_chart(a, log_y1, squared_y1, log_y0, squared_y0, height=380):
     """Both losses against the prediction a: one panel for y = 1, one for y = 0."""
     panels = (("", log_y1, squared_y1, "−log a", "(a − 1)²"),
               ("2", log_y0, squared_y0, "−log(1 − a)", "a²"))
@@ -108,7 +112,7 @@ def losses_against_prediction(a, log_y1, squared_y1, log_y0, squared_y0, height=
         yaxis2=dict(anchor="x2", domain=[0.0, 1.0], matches="y", showticklabels=False))
 
 
-def cost_along_line(ts, log, squared, inflections=(), t_model=None, model_label="your neuron",
+def cost_along_line_chart(ts, log, squared, inflections=(), t_model=None, model_label="your neuron",
                     notes=True, height=420):
     """The cost J(t) along a line through weight space: log-loss left, squared error
     right (their scales differ), inflection points of the squared error marked.
@@ -165,7 +169,7 @@ def cost_along_line(ts, log, squared, inflections=(), t_model=None, model_label=
         yaxis2=dict(anchor="x2", domain=[0.0, 1.0], rangemode="tozero"))
 
 
-def gradient_check_scatter(analytic, numerical, labels, height=400):
+def gradient_check_chart(analytic, numerical, labels, height=400):
     """Each of the n + 1 gradient components: analytic (x) against numerical (y).
 
     When the calculus is right every point sits on the diagonal y = x.

@@ -8,6 +8,9 @@ them several times a second.
 import numpy as np
 import plotly.graph_objects as go
 
+# How every chart is shown: no plotly toolbar (zoom and pan are only in the way on a
+# projector); st.plotly_chart(fig, config=CHART_CONFIG).
+CHART_CONFIG = {"displayModeBar": False}
 FONT = dict(size=16)
 TRAIN_COLOR = "#1f5fbf"  # blue
 TEST_COLOR = "#e8710a"  # orange
@@ -343,16 +346,17 @@ def pair_probability(p, negative, positive):
                    tickvals=[0, 0.25, 0.5, 0.75, 1]))
 
 
-def digit_probabilities(probabilities, predicted):
-    """One bar per digit 0-9 (the ten-digit model), the prediction highlighted."""
-    probabilities = np.asarray(probabilities, dtype=float)
+def digit_scores(scores, predicted):
+    """One bar per digit 0-9 (the ten-digit model): each neuron's own P(its digit), the
+    prediction highlighted. The neurons answer separately, so the bars need not sum to 1."""
+    scores = np.asarray(scores, dtype=float)
     colors = [POS_COLOR if d == predicted else "#9aa5b1" for d in range(10)]
     return _figure(
-        [dict(type="bar", x=list(range(10)), y=probabilities, marker=dict(color=colors),
-              text=[f"{p:.2f}" for p in probabilities], textposition="outside",
-              hovertemplate="digit %{x}: %{y:.3f}<extra></extra>")],
+        [dict(type="bar", x=list(range(10)), y=scores, marker=dict(color=colors),
+              text=[f"{p:.2f}" for p in scores], textposition="outside",
+              hovertemplate="digit %{x}'s neuron: P = %{y:.3f}<extra></extra>")],
         None, 300, top=10, xaxis=dict(title="digit", tickvals=list(range(10))),
-        yaxis=dict(title="share of the ten neurons' votes", range=[0, 1.12]))
+        yaxis=dict(title="each neuron: P(its digit)", range=[0, 1.12]))
 
 
 RACE_COLORS = ("#1f5fbf", "#e8710a", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41",

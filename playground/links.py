@@ -1,19 +1,22 @@
 """Settings that travel in a link: their options, and the repair of raw URL values.
 
-Pure functions (no Streamlit), used before the widgets are created: a value that its
-widget cannot take is replaced by the nearest valid one, with a short note for the user.
-Notes name the parameter, never echo the raw value (which could be any text).
+Pure functions (no Streamlit). ``settings_from_link`` turns the query parameters a
+session starts with into the settings it uses: a value that its widget could not take
+is replaced by the nearest valid one, with a short note for the user. Notes name the
+parameter, never echo the raw value (which could be any text). ``link_query`` is the
+way back: the query parameters that reproduce some settings.
 """
 
 import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from logreg.run import INITIALISATIONS
+
 LEARNING_RATES = (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1,
                   0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 L2_PENALTIES = (0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 BATCH_SIZES = ("full", 16, 32, 64, 128)
-INITIALISATIONS = ("zeros", "random")
 DIGITS = tuple(range(10))
 MIN_ITERATIONS, MAX_ITERATIONS = 1, 10_000
 MIN_TEST_SIZE, MAX_TEST_SIZE, TEST_SIZE_STEP = 0.1, 0.5, 0.05
@@ -28,8 +31,6 @@ def format_number(value):
     """How a learning rate or penalty is written in the app and in links: 0.05, 1, 0."""
     return f"{value:g}"
 
-
-format_rate = format_number
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,50 @@ def shown(param, value):
 def other_digit(digit):
     """A digit different from ``digit`` (for a link naming the same digit twice)."""
     return (digit + 1) % 10
+
+
+def settings_from_link(query):
+    """The settings a link asks for, repaired: ``(settings, notes)``.
+
+    ``query`` maps parameter names to their raw text (``st.query_params``); unknown
+    parameters are ignored and missing ones take their default. Each value a widget
+    could not take is replaced by the nearest valid one, and a link naming the same
+    digit twice (``?neg=3&pos=3``) gets another positive digit; each repair adds a note.
+    """
+    settings, notes = dict(DEFAULTS), []
+    for param, default in DEFAULTS.items():
+        raw = query.get(param)
+        if raw is None:
+            continue
+        raw = str(raw)
+        used = REPAIRS[param](raw)
+        if used is None:  # valid as written: parse it as its widget would
+            used = _parse(param, raw)
+        else:
+            notes.append(Repair(param, shown(param, used)).note())
+        settings[param] = used
+    if settings["neg"] == settings["pos"]:
+        settings["pos"] = other_digit(settings["neg"])
+        notes.append(Repair("pos", settings["pos"], "named the same digit as `neg`").note())
+    return settings, notes
+
+
+def _parse(param, raw):
+    """A raw value that its repair found valid, as the setting's value."""
+    if param in ("lr", "l2", "test_size"):
+        return float(raw)
+    if param == "batch":
+        return raw if raw == "full" else int(raw)
+    if param == "init":
+        return raw
+    return int(raw)
+
+
+def link_query(settings, params=tuple(DEFAULTS)):
+    """The query parameters of a link to ``settings``: those of ``params`` whose value
+    is not the default (a link with none of them opens with the defaults)."""
+    return {param: shown(param, settings[param]) for param in params
+            if settings[param] != DEFAULTS[param]}
 
 
 def settings_query(settings):

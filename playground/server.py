@@ -6,7 +6,7 @@ import threading
 
 # Every page's libraries, imported up front so that their objects are set aside too.
 MODULES = ("plotly.graph_objects", "playground.figures", "playground.concept_figures",
-           "playground.views", "logreg.drawing", "logreg.compare", "logreg.pairs",
+           "playground.views", "logreg.drawing", "logreg.uploads", "logreg.compare", "logreg.pairs",
            "logreg.multiclass", "sklearn.linear_model", "scipy.ndimage")
 
 _settled = threading.Event()

@@ -4,22 +4,11 @@ is in ``logreg``, the charts in ``playground.figures``."""
 
 import streamlit as st
 
+from logreg.diagnosis import DIAGNOSES
+from logreg.evaluation import predictions_on_test_set
 from logreg.export import history_csv, model_to_json, reproduction_script
-from logreg.inspect import predictions_on_test_set
-from playground import figures, state
-
-NO_BAR = {"displayModeBar": False}
-
-DIAGNOSIS_NOTES = {
-    "diverging": "**The cost went up, not down.** The learning rate is so large that each "
-                 "step overshoots the valley and lands higher on the other side. Try a "
-                 "smaller learning rate.",
-    "oscillating": "**The cost keeps bouncing up and down.** The steps are too large to "
-                   "settle into the valley. A smaller learning rate will be smoother.",
-    "overshooting": "**The cost jumped up at times before coming down.** The learning rate "
-                    "is on the large side: some steps overshoot. It recovered here, but "
-                    "a smaller rate learns more steadily.",
-}
+from playground import figures, session
+from playground.figures import CHART_CONFIG
 
 
 class LivePanel:
@@ -53,7 +42,7 @@ class LivePanel:
         ]
         for name, slot, fig in zip(("cost", "accuracy", "weights", "gradient"), self.slots,
                                    charts):
-            slot.plotly_chart(fig, config=NO_BAR, key=f"{key}-{name}")
+            slot.plotly_chart(fig, config=CHART_CONFIG, key=f"{key}-{name}")
         with self.metrics.container():
             m1, m2, m3, m4 = st.columns(4)
             m1.metric("Train accuracy", f"{100 * latest.train_accuracy:.2f}%",
@@ -65,9 +54,9 @@ class LivePanel:
                       help="Average cross-entropy on the training images (0 is perfect).")
             m4.metric("Test cost", f"{latest.test_cost:.4f}",
                       help="Average cross-entropy on the test images.")
-        diagnosis = run.diagnosis()
-        if diagnosis in DIAGNOSIS_NOTES:
-            self.note.warning(DIAGNOSIS_NOTES[diagnosis], icon=":material/trending_up:")
+        note = DIAGNOSES[run.diagnosis()].note
+        if note:
+            self.note.warning(note, icon=":material/trending_up:")
         else:
             self.note.markdown(
                 f"**Reading the pictures:** ink on a red weight pushes the answer toward "
@@ -84,10 +73,10 @@ def mistakes(run):
     left, right = st.columns([1, 1.4])
     with left:
         st.markdown("**Confusion matrix** (test images). Click a square to see them.")
-        selected = state.clicked("confusion") or _default_cell(pair, counts)
+        selected = session.clicked_point("confusion") or _default_cell(pair, counts)
         st.plotly_chart(
             figures.confusion_figure(counts, pair.negative, pair.positive, selected),
-            config=NO_BAR, key="confusion", on_select="rerun", selection_mode="points")
+            config=CHART_CONFIG, key="confusion", on_select="rerun", selection_mode="points")
     with right:
         true, pred = selected
         chosen = predictions.where(true, pred)
@@ -99,7 +88,7 @@ def mistakes(run):
             st.plotly_chart(figures.digit_grid(
                 predictions.images[shown],
                 [f"p={predictions.probability[i]:.2f}" for i in shown], n_cols=8),
-                config=NO_BAR, key="drilldown")
+                config=CHART_CONFIG, key="drilldown")
         else:
             st.caption("None: this square is empty.")
     st.markdown("**The hardest test images** — the largest loss first: mistakes, then "
@@ -108,7 +97,7 @@ def mistakes(run):
     st.plotly_chart(figures.digit_grid(
         predictions.images[hardest],
         [f"{predictions.true[i]}→{predictions.predicted[i]} p={predictions.probability[i]:.2f}"
-         for i in hardest], n_cols=8), config=NO_BAR, key="hardest")
+         for i in hardest], n_cols=8), config=CHART_CONFIG, key="hardest")
     return predictions
 
 
@@ -124,7 +113,7 @@ def probabilities(run):
     predictions = predictions_on_test_set(run.latest.w, run.latest.b, run.pair)
     st.plotly_chart(figures.probability_histogram(
         predictions.probability, predictions.true, run.pair.negative, run.pair.positive),
-        config=NO_BAR, key="histogram")
+        config=CHART_CONFIG, key="histogram")
     st.caption("A confident neuron piles the test images near 0 and near 1; images near "
                "the dashed threshold are the ones it is unsure about.")
 
@@ -144,11 +133,11 @@ def replay(run):
     curves = run.curves()
     fig = figures.cost_curves(curves["iteration"], curves["train_cost"], curves["test_cost"])
     fig.add_vline(x=at, line=dict(color="#111", width=2, dash="dot"))
-    left.plotly_chart(fig, config=NO_BAR, key="replay-cost")
+    left.plotly_chart(fig, config=CHART_CONFIG, key="replay-cost")
     limit = max(float(abs(p.w).max()) for p in points)  # one colour scale for the run
     right.plotly_chart(figures.weight_heatmap(point.w, point.b, limit=limit,
                                               title=f"Weights at iteration {at}"),
-                       config=NO_BAR, key="replay-weights")
+                       config=CHART_CONFIG, key="replay-weights")
     c1, c2, c3 = st.columns(3)
     c1.metric("Iteration", at)
     c2.metric("Cost then (train)", f"{point.train_cost:.4f}")

@@ -19,6 +19,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+AXE_VERSION = "4.14.1"  # axe-core, the engine behind browsers' accessibility checks
+AXE_DIR = ROOT / ".cache" / "axe"
 
 
 @pytest.fixture(autouse=True)
@@ -107,6 +109,30 @@ def page(browser):
     page.set_default_timeout(30_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, installed from the npm registry the first time."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent",
+                        "--prefix", str(AXE_DIR), f"axe-core@{AXE_VERSION}"],
+                       check=True, timeout=300)
+    return script.read_text()
+
+
+def axe_violations(page, axe_source):
+    """Run axe-core on the page as it is now; its violations as short strings."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    results = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+    }""")
+    return [f"{v['id']}: {v['help']} -> {v['nodes']}" for v in results]
 
 
 def wait_idle(page, timeout=30_000):

@@ -11,12 +11,13 @@ from logreg import (
 )
 from logreg.batched import optimize_many
 from logreg.data import class_counts, closest_image, load_all_digits
-from logreg.drawing import image_to_features, load_image_file, naive_features, preprocess
+from logreg.drawing import image_to_features, naive_features, preprocess
 from logreg.explain import explain
 from logreg.export import model_from_json
 from logreg.multiclass import ten_digit_model, train_one_vs_rest
 from logreg.pairs import all_pairs_accuracy, train_all_pairs
 from logreg.run import TrainingRun
+from logreg.uploads import load_image_file
 
 X = np.full((3, 4), 0.5)
 Y = np.array([[0.0, 1.0, 1.0, 0.0]])
@@ -56,6 +57,41 @@ CASES = [
     (build_and_train_model, (X, Y, X, Y + 0.5), ValueError, "Y_test"),
     (GradientDescent, (X, Y), dict(batch_size=0), ValueError, "batch_size"),
     (GradientDescent, (X, Y), dict(random_state=-1), ValueError, "random_state"),
+    # the neuron, argument by argument
+    (propagate, (W, 0.0, X[:, :3], Y), ValueError, "Y must have shape (1, 3)"),
+    (propagate, (np.zeros((4, 1)), 0.0, X, Y), ValueError, "w must have shape (3, 1)"),
+    (propagate, (np.zeros(3), 0.0, X, Y), ValueError, "w must be a 2-D array"),
+    (propagate, (W, 0.0, X[0], Y), ValueError, "X must be a 2-D array"),
+    (propagate, (np.where(W == 0, np.nan, W), 0.0, X, Y), ValueError, "w must not contain NaN"),
+    (propagate, (W, float("inf"), X, Y), ValueError, "b must be a finite number"),
+    (propagate, (W, "0", X, Y), TypeError, "b must be a number"),
+    (propagate, (W, np.zeros(2), X, Y), ValueError, "b must be a single number"),
+    (propagate, (W, 0.0, X, np.array([[0.0, 0.5, 1.0, 0.0]])), ValueError,
+     "Y must contain only the labels 0 and 1"),
+    (propagate, (W, 0.0, np.array([[None] * 4] * 3), Y), TypeError, "X must be a numeric array"),
+    (propagate, (W, 0.0, X + 1j, Y), TypeError, "X must be real-valued"),
+    (optimize, (W, 0.0, X, Y), dict(learning_rate=0), ValueError,
+     "learning_rate must be a finite number greater than 0"),
+    (optimize, (W, 0.0, X, Y), dict(learning_rate=float("nan")), ValueError,
+     "learning_rate must be a finite"),
+    (optimize, (W, 0.0, X, Y), dict(num_iterations=2.5), ValueError,
+     "num_iterations must be a whole number"),
+    (optimize, (W, 0.0, X, Y), dict(num_iterations="10"), TypeError,
+     "num_iterations must be a whole number"),
+    (optimize, (W, 0.0, X, Y), dict(num_iterations=True), TypeError,
+     "num_iterations must be a whole number"),
+    (optimize, (W, 0.0, X, Y), dict(l2=-1.0), ValueError, "l2 must be a finite number of at least 0"),
+    (optimize, (W, 0.0, X, Y), dict(batch_size=0), ValueError, "batch_size must be at least 1"),
+    (optimize, (W, 0.0, X, Y), dict(random_state=-3), ValueError, "random_state must be at least 0"),
+    (initialize_params, (-5,), ValueError, "dim must be at least 1"),
+    (predict, (np.zeros((2, 1)), 0.0, X), ValueError, "w must have shape (3, 1)"),
+    (predict_proba, (W, 0.0, NAN_X), ValueError, "X must not contain NaN"),
+    (load_digit_pair, (10, 1), ValueError, "negative must be a digit from 0 to 9"),
+    (load_digit_pair, (0, -1), ValueError, "positive must be at least 0"),
+    (load_digit_pair, (1.5, 1), ValueError, "negative must be a whole number"),
+    (load_digit_pair, (0, "1"), TypeError, "positive must be a whole number"),
+    (load_digit_pair, (0, 1, 1.0), ValueError, "test_size must be strictly between 0 and 1"),
+    (load_digit_pair, (0, 1, "0.2"), TypeError, "test_size must be a number"),
     # data
     (load_digit_pair, (3, 3), ValueError, "two different digits"),
     (load_digit_pair, (0, 11), ValueError, "positive must be a digit"),
@@ -93,8 +129,12 @@ CASES = [
     (image_to_features, (np.full((10, 10), np.nan),), ValueError, "image"),
     (preprocess, (np.zeros((0, 0)),), ValueError, "image"),
     (naive_features, (np.array([["a"]]),), TypeError, "image"),
+    (preprocess, (np.full((5, 5), 300),), ValueError, "image holds whole numbers from 300"),
     (load_image_file, ("abc",), TypeError, "data"),
     (load_image_file, (b"not an image",), ValueError, "image"),
+    (load_image_file, (b"",), ValueError, "The file is empty."),
+    (load_image_file, (b"\xff\xd8\xff\xe0\x00\x10JFIF",), ValueError,
+     "The image file is damaged or incomplete."),
 ]
 
 
@@ -110,6 +150,19 @@ def test_bad_input_is_named_in_a_clear_error(case):
     with pytest.raises(error) as raised:
         function(*args, **kwargs)
     assert words in str(raised.value)
+
+
+def test_zero_iterations_is_allowed_and_changes_nothing():
+    params, costs = optimize(W, 0.0, X, Y, num_iterations=0)
+    assert costs == [] and not params["w"].any()
+
+
+def test_gradient_descent_checks_a_learning_rate_changed_between_runs():
+    descent = GradientDescent(X, Y, learning_rate=0.1)
+    descent.learning_rate = float("nan")
+    with pytest.raises(ValueError, match="learning_rate must be a finite"):
+        descent.run(1)
+    assert descent.iteration == 0
 
 
 def test_no_function_returns_nan_for_extreme_but_valid_input():

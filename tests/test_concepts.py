@@ -2,6 +2,8 @@
 page itself through AppTest."""
 
 
+import json
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
@@ -24,7 +26,15 @@ from logreg.losses import (
 from logreg.model import cost
 from logreg.run import TrainingRun
 from playground import concept_figures
+from playground.formats import probability
 from tests.test_app import metrics, open_app
+
+
+def relative_error_shown(at):
+    """The "Relative error" metric (written 1.2 × 10⁻⁹) as a number."""
+    mantissa, power = metrics(at)["Relative error"].split(" × 10")
+    exponent = int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
+    return float(mantissa) * 10.0**exponent
 
 PAIRS = [(0, 1), (3, 8), (4, 9)]
 
@@ -208,24 +218,24 @@ def test_second_differences_and_inflection_points_of_a_known_curve():
 
 # playground.concept_figures ------------------------------------------------------------
 
-def test_sigmoid_explorer_marks_the_point_and_the_threshold():
+def test_sigmoid_chart_marks_the_point_and_the_threshold():
     zs = np.linspace(-10, 10, 101)
-    fig = concept_figures.sigmoid_explorer(zs, sigmoid(zs), 2.0, sigmoid(2.0), "3", "8")
+    fig = concept_figures.sigmoid_chart(zs, sigmoid(zs), 2.0, sigmoid(2.0), "3", "8")
     assert isinstance(fig, go.Figure)
     marker = next(t for t in fig.data if t.mode == "markers")
     assert list(marker.x) == [2.0] and list(marker.y) == [pytest.approx(0.8808, abs=1e-4)]
     assert marker.marker.color == concept_figures.POS_COLOR, "coloured like the answer"
     assert any(s.type == "line" and s.y0 == s.y1 == 0.5 for s in fig.layout.shapes)
     texts = [a.text for a in fig.layout.annotations]
-    assert "σ(2.0) = 0.8808" in texts and "says 8" in texts and "says 3" in texts
-    low = concept_figures.sigmoid_explorer(zs, sigmoid(zs), 0.0, 0.5, "3", "8")
+    assert "σ(2.0) = 0.881" in texts and "says 8" in texts and "says 3" in texts
+    low = concept_figures.sigmoid_chart(zs, sigmoid(zs), 0.0, 0.5, "3", "8")
     assert next(t for t in low.data if t.mode == "markers").marker.color == \
         concept_figures.NEG_COLOR, "0.5 is not above 0.5: the negative digit"
 
 
 def test_losses_figure_has_both_losses_for_both_labels():
     c = losses_against_prediction()
-    fig = concept_figures.losses_against_prediction(c.a, c.log_y1, c.squared_y1, c.log_y0,
+    fig = concept_figures.losses_chart(c.a, c.log_y1, c.squared_y1, c.log_y0,
                                                     c.squared_y0)
     assert [t.name for t in fig.data] == ["log-loss", "squared error"] * 2
     np.testing.assert_allclose(fig.data[3].y, c.squared_y0)
@@ -233,18 +243,18 @@ def test_losses_figure_has_both_losses_for_both_labels():
 
 def test_cost_along_line_figure_marks_inflections_and_the_model():
     ts = np.linspace(-5, 5, 11)
-    fig = concept_figures.cost_along_line(ts, ts**2, np.tanh(-ts) + 1, inflections=[0.0],
+    fig = concept_figures.cost_along_line_chart(ts, ts**2, np.tanh(-ts) + 1, inflections=[0.0],
                                           t_model=2.0)
     names = [t.name for t in fig.data]
     assert "log-loss" in names and "squared error" in names and "inflection point" in names
     assert sum(1 for t in fig.data if t.text is not None and "your neuron" in t.text) == 2
-    outside = concept_figures.cost_along_line(ts, ts**2, ts**2, t_model=50.0, notes=False)
+    outside = concept_figures.cost_along_line_chart(ts, ts**2, ts**2, t_model=50.0, notes=False)
     assert len(outside.data) == 2, "a model off the drawn stretch is not drawn"
 
 
 def test_gradient_check_scatter_has_every_component():
     analytic = np.linspace(-1, 1, 65)
-    fig = concept_figures.gradient_check_scatter(analytic, analytic + 1e-9,
+    fig = concept_figures.gradient_check_chart(analytic, analytic + 1e-9,
                                                  [f"dw{i}" for i in range(64)] + ["db"])
     points = [t for t in fig.data if t.mode == "markers"]
     assert sum(len(t.x) for t in points) == 65
@@ -267,8 +277,11 @@ def test_the_sigmoid_slider_shows_sigma_of_z(z):
     at = open_app("app_pages/concepts.py")
     at.slider(key="concept_z").set_value(z).run()
     assert not at.exception
-    shown = float(metrics(at)["σ(z)"])
-    assert shown == pytest.approx(1 / (1 + np.exp(-z)), abs=1e-4)
+    shown = metrics(at)["σ(z)"]
+    assert shown == probability(sigmoid(z)), "one way of writing a probability"
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    labels = [a["text"] for a in chart["layout"]["annotations"]]
+    assert f"σ({z:.1f}) = {shown}" in labels, "the chart writes it the same way"
     says = [m.value for m in at.markdown if "the neuron says" in m.value][0]
     if 1 / (1 + np.exp(-z)) > 0.5:
         assert "> 0.5" in says and "**1**" in says, says
@@ -281,7 +294,7 @@ def test_the_gradient_check_of_a_trained_neuron_is_below_1e_7():
     at.button(key="plus100").click().run()
     at.switch_page("app_pages/concepts.py").run()
     assert not at.exception, at.exception
-    assert float(metrics(at)["Relative error"]) < 1e-7
+    assert relative_error_shown(at) < 1e-7
     assert any("your neuron from Train: 0 vs 1 after 100 iterations" in c.value
                for c in at.caption)
     assert any("propagate`'s calculus is right" in s.value for s in at.success)
@@ -291,7 +304,7 @@ def test_walking_along_the_trained_neuron_shows_the_convexity_difference():
     at = open_app("app_pages/train.py", {"neg": "3", "pos": "8", "iterations": "300"})
     at.button(key="plus100").click().run()
     at.switch_page("app_pages/concepts.py").run()
-    direction = at.radio(key="concept_direction")
+    direction = next(r for r in at.radio if r.label == "Direction of the line")
     assert direction.options == ["From the average 3 to the average 8",
                                  "Through your trained neuron"]
     direction.set_value("Through your trained neuron").run()
@@ -336,5 +349,5 @@ def test_the_nudge_size_changes_the_check():
     at = open_app("app_pages/concepts.py")
     at.select_slider(key="concept_eps").set_value(1e-10).run()
     assert not at.exception
-    assert float(metrics(at)["Relative error"]) > 1e-7
-    assert any("Try ε = 1e-6" in w.value for w in at.warning)
+    assert relative_error_shown(at) > 1e-7
+    assert any("Try ε = 10⁻⁶" in w.value for w in at.warning)

@@ -78,7 +78,7 @@ def test_the_session_model_is_used_when_there_is_one():
     assert any("your neuron from Train: 3 vs 7" in c.value for c in at.caption)
 
 
-def test_the_ten_digit_model_votes_for_every_digit():
+def test_the_ten_digit_model_answers_with_its_most_confident_neuron():
     at = draw_page(draw_digit(4, size=200), model="The ten-digit model (ten neurons)")
     assert prediction(at) == 4
-    assert "votes" in metrics(at)["Prediction"]
+    assert "its neuron:" in metrics(at)["Prediction"] and "% sure" in metrics(at)["Prediction"]

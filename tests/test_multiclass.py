@@ -48,7 +48,7 @@ def test_the_ten_digit_model_recognises_most_test_digits(ten, data):
 def test_scores_probabilities_and_predictions_fit_together(ten, data):
     model, _ = ten
     scores = model.scores(data.X_test)
-    proba = model.predict_proba(data.X_test)
+    proba = model.score_shares(data.X_test)
     labels = model.predict(data.X_test)
     assert scores.shape == proba.shape == (10, 360) and labels.shape == (360,)
     assert ((scores >= 0) & (scores <= 1)).all()
@@ -82,7 +82,7 @@ def test_probabilities_stay_finite_for_extreme_inputs(ten):
     X = np.vstack([np.full((32, 3), 1e6), np.full((32, 3), -1e6)])  # every score saturates
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        proba = model.predict_proba(X)
+        proba = model.score_shares(X)
         labels = model.predict(X)
     assert np.isfinite(proba).all()
     np.testing.assert_allclose(proba.sum(axis=0), 1.0, atol=1e-12)

@@ -75,9 +75,33 @@ def test_iteration_links_are_repaired(raw, expected):
     assert links.repair_iterations(raw) == expected
 
 
-def test_a_repair_note_never_contains_the_raw_value():
-    note = links.Repair("lr", links.format_rate(0.05)).note()
-    assert note == "The link's value for `lr` was not valid; using 0.05 instead."
+@pytest.mark.parametrize("raw", ["<script>alert(1)</script>", "0.05<b>", "1e308", "abc"])
+def test_a_repair_note_never_contains_the_raw_value(raw):
+    settings, notes = links.settings_from_link({"lr": raw, "neg": raw, "init": raw})
+    assert len(notes) == 3, "each bad value is noted"
+    assert all(raw not in note for note in notes), notes
+    assert (f"The link's value for `lr` was not valid; using "
+            f"{links.format_number(settings['lr'])} instead.") in notes
+
+
+def test_a_link_naming_one_digit_twice_gets_another_positive_digit():
+    settings, notes = links.settings_from_link({"neg": "3", "pos": "3"})
+    assert (settings["neg"], settings["pos"]) == (3, 4)
+    assert notes == ["The link's value for `pos` named the same digit as `neg`; "
+                     "using 4 instead."]
+    settings, notes = links.settings_from_link({"neg": "9", "pos": "12"})
+    assert (settings["neg"], settings["pos"]) == (9, 0) and len(notes) == 2
+
+
+def test_a_valid_link_is_read_as_its_widgets_would_and_written_back():
+    query = {"neg": "3", "pos": "8", "lr": "0.5", "iterations": "300", "test_size": "0.25",
+             "l2": "0.01", "batch": "32", "init": "random", "seed": "7"}
+    settings, notes = links.settings_from_link(query)
+    assert notes == []
+    assert settings == {"neg": 3, "pos": 8, "lr": 0.5, "iterations": 300, "test_size": 0.25,
+                        "l2": 0.01, "batch": 32, "init": "random", "seed": 7}
+    assert links.link_query(settings) == query
+    assert links.link_query(dict(links.DEFAULTS)) == {}, "defaults need no parameter"
 
 
 @pytest.mark.parametrize("total, seconds", [(1000, 2.5), (7, 2.5), (10_000, 8.0), (1, 0.0),

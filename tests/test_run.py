@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from logreg import load_digit_pair, optimize, propagate
+from logreg import initialize_params, load_digit_pair, optimize, propagate
 from logreg.run import TrainingRun, evaluate
 
 
@@ -67,9 +67,13 @@ def test_diagnosis_reads_the_cost_curve(negative, positive, learning_rate, itera
 
 def test_random_start_and_evaluate(pair):
     run = TrainingRun(pair, init="random", seed=3)
-    assert np.abs(run.latest.w).max() > 0
-    cost, accuracy = evaluate(run.latest.w, run.latest.b, pair.X_test, pair.Y_test)
-    assert 0 < cost < 1 and 0 <= accuracy <= 1
+    w, b = run.latest.w, run.latest.b
+    np.testing.assert_array_equal(w, initialize_params(64, random_state=3)[0])
+    cost, accuracy = evaluate(w, b, pair.X_test, pair.Y_test)
+    a = 1 / (1 + np.exp(-(w.T @ pair.X_test + b)))  # (1, m), independently
+    y = pair.Y_test
+    assert cost == pytest.approx(float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a))))
+    assert accuracy == float(np.mean((a > 0.5) == (y == 1)))
 
 
 @pytest.mark.parametrize("kwargs, error, match", [

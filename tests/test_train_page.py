@@ -1,6 +1,7 @@
 """The Train page in depth, through AppTest: run controls, links, the look inside, export."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from logreg import load_digit_pair, optimize, predict
 from logreg.export import model_from_json
-from tests.test_app import ROOT_DIR, metrics, open_app, train
+from tests.test_app import metrics, open_app, train
 from tests import tutorial_reference as ref
 
 
@@ -183,8 +184,10 @@ def test_exported_json_round_trips_and_the_script_reproduces_the_run(downloads, 
 
     script = tmp_path / "reproduce.py"
     script.write_text(downloads[f"{name}.py"])
+    # as downloaded: run from a folder of its own, with the environment's logreg
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          cwd=ROOT_DIR, env={"PYTHONPATH": str(ROOT_DIR)}, timeout=120)
+                          cwd=tmp_path, timeout=120,
+                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
     assert done.returncode == 0, done.stderr
     assert f"Train accuracy: {shown['Train accuracy']}" in done.stdout
     assert f"Test accuracy: {shown['Test accuracy']}" in done.stdout

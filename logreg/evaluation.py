@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.metrics import confusion_matrix
 
-from logreg.model import predict_proba
+from logreg._checks import check_b, check_w
+from logreg.model import example_losses, sigmoid
 
 
 @dataclass(frozen=True)
@@ -40,20 +41,17 @@ class SplitPredictions:
         return np.flatnonzero((self.true == true_digit) & (self.predicted == predicted_digit))
 
     def hardest(self, k=12):
-        """Indices of the ``k`` test images with the largest loss: the mistakes first,
-        then those the neuron was least sure of."""
+        """Indices of the ``k`` test images with the largest loss: the mistakes first
+        (the most confident mistake first), then those the neuron was least sure of."""
         return np.argsort(-self.loss, kind="stable")[:k]
 
 
 def predictions_on_test_set(w, b, pair):
     """Evaluate the neuron (w, b) on every test image of ``pair``."""
-    p = predict_proba(w, b, pair.X_test)[0]  # (m,)
-    y = pair.Y_test[0]
-    with np.errstate(divide="ignore"):
-        # cross-entropy per image; p is never exactly 0 or 1 unless |z| > ~37, and
-        # the clip keeps such an image's loss finite (at most ~37)
-        p_safe = np.clip(p, 1e-16, 1 - 1e-16)
-        loss = -(y * np.log(p_safe) + (1 - y) * np.log(1 - p_safe))
+    w = check_w(w, pair.X_test.shape[0])
+    z = w[:, 0] @ pair.X_test + check_b(b)  # (m,)
+    loss = example_losses(z, pair.Y_test[0])  # from z: a confident mistake is never capped
+    p = sigmoid(z)
     predicted = np.where(p > 0.5, pair.positive, pair.negative)
     return SplitPredictions(p, predicted, pair.digits_test.copy(), loss, pair.images_test,
                            pair.negative, pair.positive)

@@ -1,0 +1,61 @@
+"""Results that are the same for every student, computed once per server process.
+
+``st.cache_data`` keeps one copy per set of arguments for the whole process, and hands
+each caller its own copy of it: nothing per-user is ever kept here (that lives in
+``playground.session``).
+"""
+
+import streamlit as st
+
+from logreg.batched import optimize_many
+from logreg.compare import against_sklearn as compare_with_sklearn
+from logreg.data import load_digit_pair
+from logreg.multiclass import ten_digit_model as train_ten_digit_model
+from logreg.pairs import all_pairs_accuracy
+from logreg.run import TrainingRun
+from playground.links import DEFAULTS
+
+SPLIT_RANDOM_STATE = 42  # the tutorial's train/test split, for every pair
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def digit_pair(negative, positive, test_size=0.2):
+    """``logreg.data.load_digit_pair`` with the tutorial's split, once per pair."""
+    return load_digit_pair(negative, positive, test_size=test_size,
+                           random_state=SPLIT_RANDOM_STATE)
+
+
+@st.cache_data(show_spinner=False)
+def tutorial_neuron():
+    """The 0-vs-1 neuron with the tutorial's settings: (w, b)."""
+    run = TrainingRun(digit_pair(0, 1), learning_rate=DEFAULTS["lr"],
+                      num_iterations=DEFAULTS["iterations"])
+    run.advance(DEFAULTS["iterations"])
+    return run.latest.w, run.latest.b
+
+
+@st.cache_data(show_spinner="Training the ten-digit model…")
+def ten_digit_model():
+    """Ten neurons, one per digit (one-vs-rest): (model, test accuracy)."""
+    return train_ten_digit_model()
+
+
+@st.cache_data(show_spinner="Training all 45 pairs at once…", max_entries=16)
+def pair_accuracies(num_iterations, learning_rate, test_size):
+    """The 45-pair test-accuracy map (10x10, NaN diagonal)."""
+    return all_pairs_accuracy(num_iterations, learning_rate, test_size, SPLIT_RANDOM_STATE)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def learning_rate_race(negative, positive, test_size, learning_rates, num_iterations):
+    """Several neurons, one per learning rate, trained together on one pair."""
+    pair = digit_pair(negative, positive, test_size)
+    return optimize_many(pair.X_train, pair.Y_train, list(learning_rates), num_iterations,
+                         record_every=max(1, num_iterations // 200))
+
+
+@st.cache_data(show_spinner="Training both models…", max_entries=64)
+def against_sklearn(negative, positive, test_size, num_iterations, learning_rate):
+    """Our neuron and scikit-learn's on one pair (``logreg.compare``)."""
+    return compare_with_sklearn(digit_pair(negative, positive, test_size), num_iterations,
+                                learning_rate)

@@ -1,0 +1,52 @@
+"""How numbers are written for students: one rule each, used by every page and chart.
+
+Pure functions (no Streamlit, no plotly).
+"""
+
+import math
+
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def scientific(x, digits=2):
+    """``x`` as a student writes a very small or large number: "8.3 × 10⁻⁴"."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    exponent = math.floor(math.log10(abs(x)))
+    mantissa = x / 10**exponent
+    if round(abs(mantissa), digits - 1) >= 10:  # 9.96 -> 10.0: move to the next power
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(SUPERSCRIPTS)}"
+
+
+def plain(x, digits=3):
+    """A number in plain decimals when that is readable (0.066, -12.5, 1234), else in
+    ×10ⁿ notation (-8.3 × 10⁻⁴): never "8.3e-04" or "83μ"."""
+    x = float(x)
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    if 1e-3 <= abs(x) < 1e5:
+        return f"{x:.{digits}g}" if abs(x) < 10**digits else f"{x:.0f}"
+    return scientific(x, min(digits, 2))
+
+
+def probability(p):
+    """A probability with enough digits to show how far it is from 0 or 1.
+
+    Never a rounded 0 or 1 that is not exact: σ(−10) is "4.5 × 10⁻⁵", σ(10) is
+    "1 − 4.5 × 10⁻⁵", σ(2) is "0.881", σ(7) is "0.99909"; exactly 0.5 is "0.500".
+    """
+    p = float(p)
+    if p in (0.0, 1.0):
+        return f"{p:.0f}"
+    q = min(p, 1.0 - p)  # the distance to the nearer certainty
+    if q < 1e-4:
+        small = scientific(q)
+        return small if p < 0.5 else f"1 − {small}"
+    decimals = max(3, 1 - math.floor(math.log10(q)))  # two significant digits of q
+    return f"{p:.{decimals}f}"
+
+
+def percent(p):
+    """A share 0-1 as a percentage with two decimals, as the tutorial prints accuracy."""
+    return f"{100 * p:.2f}%"
