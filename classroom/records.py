@@ -1,0 +1,122 @@
+"""What the store hands back: small frozen records of plain Python values.
+
+Times are timezone-aware ``datetime`` in UTC; vectors are tuples of floats (a page turns
+them into arrays: ``np.array(run.weights).reshape(8, 8)``); ``dataclasses.asdict`` turns
+any record into a dict, e.g. for a table. Names are user text: show them as text.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import NamedTuple
+
+from classroom.codes import format_code
+
+
+def utc(timestamp):
+    """Seconds since the epoch (as stored) -> an aware UTC datetime."""
+    return datetime.fromtimestamp(timestamp, timezone.utc)
+
+
+class NewClass(NamedTuple):
+    """A class just created: ``code, token = store.create_class()``.
+
+    ``code`` is shown to the class (grouped, ``K7Q-XM4-RP2``); ``teacher_token`` goes
+    only into the teacher's link. The token is not stored anywhere: it cannot be shown
+    again.
+    """
+
+    code: str
+    teacher_token: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClassInfo:
+    """A class: its code (grouped for reading), when it started and when it expires
+    (with all its data), and whether the teacher closed it."""
+
+    code: str
+    created_at: datetime
+    expires_at: datetime
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A student who joined: ``id`` is what a page passes when this student shares."""
+
+    id: int
+    name: str
+    joined_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SharedRun:
+    """A training run on the board: who shared it, its settings, where it got to, its
+    cost curve and its 64 weights and bias (accuracies as fractions 0-1; ``batch`` is
+    "full" or a mini-batch size)."""
+
+    id: int
+    student_id: int
+    name: str
+    negative: int
+    positive: int
+    learning_rate: float
+    iterations: int
+    test_size: float
+    l2: float
+    batch: object
+    init: str
+    seed: int
+    iteration: int
+    train_accuracy: float
+    test_accuracy: float
+    train_cost: float
+    test_cost: float
+    curve_iterations: tuple
+    curve_costs: tuple
+    weights: tuple
+    bias: float
+    created_at: datetime
+
+    @property
+    def pair(self):
+        """(negative, positive)."""
+        return self.negative, self.positive
+
+
+@dataclass(frozen=True, slots=True)
+class SharedDrawing:
+    """A drawing on the board: who drew it, the 64 values (0-1) the neuron read, the
+    digit they meant and the neuron's answer."""
+
+    id: int
+    student_id: int
+    name: str
+    features: tuple
+    intended_digit: int
+    model_answer: int
+    created_at: datetime
+
+    @property
+    def correct(self):
+        """Whether the neuron read the digit that was meant."""
+        return self.intended_digit == self.model_answer
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """Everything a class's board shows, read at one moment: the class, its students
+    (in joining order), its runs and drawings (in sharing order), and ``version`` (as
+    ``ClassStore.board_version`` gives it, so a page can skip a redraw)."""
+
+    info: ClassInfo
+    students: tuple
+    runs: tuple
+    drawings: tuple
+    version: tuple
+
+
+def info_from_row(row):
+    """A ``classes`` row -> ``ClassInfo``."""
+    return ClassInfo(format_code(row.code), utc(row.created_at), utc(row.expires_at),
+                     row.closed_at is not None)
