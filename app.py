@@ -6,10 +6,14 @@ default settings, and hands over to the page the URL asks for (Streamlit's
 that would switch Streamlit to its legacy multipage mode.
 """
 
+from pathlib import Path
+
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from playground import server, session
+from playground import class_mode, server, session
+
+STYLESHEET = Path(__file__).resolve().parent / "playground" / "app.css"
 
 # One BLAS thread per script run: the matrices are small, and on a classroom server many
 # sessions train at once; threads fighting over the cores only slow everyone down.
@@ -18,6 +22,7 @@ server.settle_memory()  # once per process: keeps the garbage collection after e
 
 st.set_page_config(page_title="One-neuron playground", page_icon="🧠", layout="wide")
 session.start(st.query_params)  # the first time: settings from the link, repaired
+st.html(STYLESHEET)  # less space above the titles: a projector shows more
 
 pages = [
     st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
@@ -26,5 +31,8 @@ pages = [
     st.Page("app_pages/draw.py", title="Draw", icon=":material/draw:", url_path="draw"),
     st.Page("app_pages/concepts.py", title="Concepts", icon=":material/function:", url_path="concepts"),
     st.Page("app_pages/lab.py", title="Lab", icon=":material/science:", url_path="lab"),
+    st.Page("app_pages/class_room.py", title="Class", icon=":material/groups:", url_path="class"),
 ]
-st.navigation(pages, position="top").run()
+page = st.navigation(pages, position="top")
+class_mode.class_badge(pages[-1], page)  # the class this session is in, on every page
+page.run()

@@ -24,8 +24,8 @@ STEPS = [
     ("The activation squashes each score into a probability.",
      r"A = \sigma(z) = \frac{1}{1 + e^{-z}}", "A =", None),
     ("The loss of one image; the cost J averages it over the m images.",
-     r"\mathcal{L}(a, y) = -\big(y \log a + (1-y)\log(1-a)\big), \qquad "
-     r"J = \frac{1}{m}\sum_{i=1}^{m} \mathcal{L}\big(a^{(i)}, y^{(i)}\big)",
+     r"\begin{aligned}\mathcal{L}(a, y) &= -\big(y \log a + (1-y)\log(1-a)\big)\\ "
+     r"J &= \frac{1}{m}\sum_{i=1}^{m} \mathcal{L}\big(a^{(i)}, y^{(i)}\big)\end{aligned}",
      "cost =", "Computed from z (np.logaddexp), so it never takes log(0)."),
     ("How the loss changes with the prediction a.",
      r"\frac{\partial \mathcal{L}}{\partial a} = -\frac{y}{a} + \frac{1-y}{1-a}",
@@ -34,12 +34,13 @@ STEPS = [
      r"\frac{\partial a}{\partial z} = \sigma(z)\,\big(1 - \sigma(z)\big) = a(1-a)",
      None, "Not computed either: it multiplies into step 6."),
     ("Chain rule: multiply the two, and the fractions cancel.",
-     r"\frac{\partial \mathcal{L}}{\partial z} = "
-     r"\frac{\partial \mathcal{L}}{\partial a}\cdot\frac{\partial a}{\partial z} = "
-     r"-y(1-a) + (1-y)\,a = a - y", "dZ =", None),
+     r"\begin{aligned}\frac{\partial \mathcal{L}}{\partial z} &= "
+     r"\frac{\partial \mathcal{L}}{\partial a}\cdot\frac{\partial a}{\partial z}\\ "
+     r"&= -y(1-a) + (1-y)\,a = a - y\end{aligned}", "dZ =", None),
     ("z = wᵀx + b, so ∂z/∂w = x: average x·(a − y) over the images.",
-     r"\frac{\partial J}{\partial w} = \frac{1}{m}\sum_{i=1}^{m} x^{(i)}\big(a^{(i)} - "
-     r"y^{(i)}\big) = \frac{1}{m}\, X (A - Y)^T", "dw =",
+     r"\begin{aligned}\frac{\partial J}{\partial w} &= \frac{1}{m}\sum_{i=1}^{m} "
+     r"x^{(i)}\big(a^{(i)} - y^{(i)}\big)\\ &= \frac{1}{m}\, X (A - Y)^T\end{aligned}",
+     "dw =",
      "The (l2 / m) * w term is the optional L2 penalty (0 in the tutorial)."),
     ("∂z/∂b = 1: the bias just averages a − y.",
      r"\frac{\partial J}{\partial b} = \frac{1}{m}\sum_{i=1}^{m} \big(a^{(i)} - y^{(i)}\big)",
@@ -230,7 +231,8 @@ def gradient_check_section(chosen, negative, positive):
         controls.same_digit_message(chosen.negative)
         return
 
-    c0, m1, m2, m3 = st.columns([1.3, 1, 1, 1], gap="medium")
+    c0, _ = st.columns([1, 1])
+    m1, m2, m3 = st.columns(3, gap="medium")
     eps = c0.select_slider(
         "Nudge size ε", EPSILONS, value=1e-6, key="concept_eps", format_func=scientific,
         help="How far each parameter is moved up and down. Too big and the curve's bend "
@@ -240,8 +242,9 @@ def gradient_check_section(chosen, negative, positive):
     m1.metric("Relative error", scientific(check.relative_error),
               help="0 would be perfect agreement. Below 10⁻⁷ means the analytic gradient "
                    "is right; around 10⁻³ or more means a bug in the calculus.")
-    m2.metric("Largest difference in one component", scientific(check.max_abs_difference),
-              help="The biggest gap between the two gradients, parameter by parameter.")
+    m2.metric("Largest difference", scientific(check.max_abs_difference),
+              help="The biggest gap between the two gradients in one component, "
+                   "parameter by parameter.")
     m3.metric("Cost evaluations", 2 * check.numerical.size,
               help="Two per parameter (up and down). propagate gets all 65 derivatives "
                    "from one pass: that is why nobody trains with numerical gradients.")
@@ -253,7 +256,7 @@ def gradient_check_section(chosen, negative, positive):
         st.warning("The gradients agree less well with this ε: the estimate itself is "
                    "off, not propagate. Try ε = 10⁻⁶.", icon=":material/info:")
     labels = [f"dw{i}" for i in range(check.numerical.size - 1)] + ["db"]
-    left, right = st.columns([1.2, 1], gap="large")
+    left, right = st.columns([1, 1.1], gap="medium")
     left.plotly_chart(concept_figures.gradient_check_chart(check.analytic, check.numerical,
                                                            labels), config=CHART_CONFIG)
     right.dataframe(
@@ -261,8 +264,10 @@ def gradient_check_section(chosen, negative, positive):
                       "numerical": check.numerical,
                       "difference": check.numerical - check.analytic}),
         hide_index=True, height=400,
-        column_config={name: st.column_config.NumberColumn(format="%.3e")
-                       for name in ("propagate", "numerical", "difference")})
+        column_config={"parameter": st.column_config.TextColumn(width="small"),
+                       "propagate": st.column_config.NumberColumn(format="%.3e"),
+                       "numerical": st.column_config.NumberColumn(format="%.3e"),
+                       "difference": st.column_config.NumberColumn(format="%.1e")})
     with st.expander("Show the code: numerical_gradients", icon=":material/code:"):
         st.code(source_of(numerical_gradients), language="python")
 

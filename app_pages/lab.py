@@ -3,10 +3,9 @@
 
 import streamlit as st
 
-from logreg.diagnosis import DIAGNOSES, diagnose
+from logreg.diagnosis import DIAGNOSES, diagnose, overshoot_words
 from playground import cached, figures, links, session
 from playground.figures import CHART_CONFIG
-
 
 st.title("Lab")
 chosen = session.settings()
@@ -26,7 +25,7 @@ race, pairs, versus = st.tabs(["Learning-rate race", "Pair difficulty map",
 with race:
     st.markdown("One neuron per learning rate, all starting from zeros on the same data. "
                 "Which one gets lowest, fastest — and which ones go wrong?")
-    c1, c2, c3 = st.columns([3, 1.2, 1])
+    c1, c2 = st.columns([3, 2])
     rates = c1.multiselect(
         "Learning rates", links.LEARNING_RATES, default=[0.001, 0.01, 0.1, 1.0, 5.0],
         format_func=links.format_number, key="race_rates", max_selections=8,
@@ -34,7 +33,12 @@ with race:
     length = c2.select_slider(
         "Iterations", [100, 200, 500, 1000, 2000, 5000], value=1000, key="race_iterations",
         help="How many gradient-descent steps each neuron takes.")
-    log_y = c3.toggle("Log-scale cost", value=True, key="race_log",
+    t1, t2 = st.columns(2)
+    log_x = t1.toggle("Log-scale iteration axis", value=True, key="race_log_x",
+                      help="Spreads out the first iterations (1, 10, 100 and 1000 equally "
+                           "far apart), where a large learning rate jumps. Iteration 0, "
+                           "the start, has no place on a log scale.")
+    log_y = t2.toggle("Log-scale cost axis", value=True, key="race_log",
                       help="A log scale shows the small differences near the bottom.")
     if not rates:
         st.info("Pick at least one learning rate.", icon=":material/info:")
@@ -46,13 +50,27 @@ with race:
         st.plotly_chart(figures.race_curves(
             result.cost_iterations, result.costs,
             [f"{links.format_number(r)} — {DIAGNOSES[v].verdict}" for r, v in zip(rates, verdicts)],
-            log_y=log_y), config=CHART_CONFIG, key="race-chart")
+            log_y=log_y, log_x=log_x), config=CHART_CONFIG, key="race-chart")
         final = {links.format_number(r): f"{result.costs[-1, k]:.4f}"
                  for k, r in enumerate(rates)}
-        st.caption("Last recorded cost: " + ", ".join(f"α={r}: {c}" for r, c in final.items())
-                   + ". A learning rate that is too large overshoots or diverges; one that "
-                     "is too small barely moves. (0 vs 1 is easy: try 3 vs 8 with α = 5 "
-                     "and 10 to see the cost jump.)")
+        hint = ("" if (chosen.negative, chosen.positive) == (3, 8) else
+                " To watch a learning rate overshoot, try 3 vs 8 (pick it on Data or "
+                "Train, or click its square on the map) with α = 5 and 10.")
+        st.caption("Last recorded cost: "
+                   + ", ".join(f"α = {r}: {c}" for r, c in final.items())
+                   + ". The cost is recorded at every iteration. A learning rate that is "
+                     "too large overshoots or diverges; one that is too small barely "
+                     "moves." + hint)
+        jumped = [r for r, v in zip(rates, verdicts) if v != "learning"]
+        if jumped:
+            rate = jumped[-1]  # the largest rate that jumped
+            run = cached.overshoot(chosen.negative, chosen.positive, chosen.test_size, rate,
+                                   length)
+            alpha = links.format_number(rate)
+            title = (f"Why α = {alpha} jumped, and why the tutorial's code prints nan for it"
+                     if run.nan_iterations else f"Why α = {alpha} jumped")
+            with st.expander(title, icon=":material/help:"):
+                st.markdown(overshoot_words(run, alpha, chosen.positive))
 
 with pairs:
     st.markdown(
@@ -93,7 +111,7 @@ with versus:
     m2.metric("scikit-learn's test accuracy", f"{100 * comparison.sklearn_accuracy:.2f}%")
     m3.metric("Predictions that agree", f"{100 * comparison.agreement:.1f}%",
               help="Share of the test images both models label the same way.")
-    m4.metric("Training time (ours / sklearn)",
+    m4.metric("Time: ours / sklearn",
               f"{1000 * comparison.ours_seconds:.0f} / {1000 * comparison.sklearn_seconds:.0f} ms",
               help=f"Ours: {chosen.iterations} iterations of gradient descent at learning "
                    f"rate {links.format_number(chosen.learning_rate)}. scikit-learn: lbfgs "

@@ -125,6 +125,34 @@ class TrainingRun:
             self._record()
         return self
 
+    def rewound(self, iteration):
+        """A new run, the same as this one at ``iteration`` (0 to ``self.iteration``).
+
+        Gradient descent is deterministic (the random start and the mini-batch order
+        come from ``seed``), so the run is trained again from its start, segment by
+        segment with the learning rate and penalty each segment had: the same
+        arithmetic, the same numbers. This is how Pause keeps what the class saw: the
+        browser shows a frame of a run the server has already finished.
+        """
+        iteration = check_int(iteration, "iteration", minimum=0)
+        if iteration > self.iteration:
+            raise ValueError(f"iteration must be at most {self.iteration} (the run's "
+                             f"iteration), got {iteration}")
+        segments = list(self.segments)
+        first_lr, first_l2 = (segments[0][1:] if segments else
+                              (self.learning_rate, self.l2))
+        again = TrainingRun(self.pair, learning_rate=first_lr,
+                            num_iterations=self.num_iterations, l2=first_l2,
+                            batch_size=self.batch_size, init=self.init, seed=self.seed,
+                            max_points=self.max_points)
+        for n, learning_rate, l2 in segments:
+            if again.iteration >= iteration:
+                break
+            again.learning_rate, again.l2 = learning_rate, l2
+            again.advance(min(n, iteration - again.iteration))
+        again.learning_rate, again.l2 = self.learning_rate, self.l2
+        return again
+
     @property
     def batch_size(self):
         return self.descent.batch_size

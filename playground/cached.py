@@ -10,9 +10,12 @@ import streamlit as st
 from logreg.batched import optimize_many
 from logreg.compare import against_sklearn as compare_with_sklearn
 from logreg.data import load_digit_pair
+from logreg.diagnosis import overshoot as watch_overshoot
+from logreg.handwriting import retrain_with_drawings
 from logreg.multiclass import ten_digit_model as train_ten_digit_model
 from logreg.pairs import all_pairs_accuracy
 from logreg.run import TrainingRun
+from playground import class_store
 from playground.links import DEFAULTS
 
 SPLIT_RANDOM_STATE = 42  # the tutorial's train/test split, for every pair
@@ -48,10 +51,19 @@ def pair_accuracies(num_iterations, learning_rate, test_size):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def learning_rate_race(negative, positive, test_size, learning_rates, num_iterations):
-    """Several neurons, one per learning rate, trained together on one pair."""
+    """Several neurons, one per learning rate, trained together on one pair; the cost of
+    each is recorded at every iteration (a jump in the first few steps must show)."""
     pair = digit_pair(negative, positive, test_size)
     return optimize_many(pair.X_train, pair.Y_train, list(learning_rates), num_iterations,
-                         record_every=max(1, num_iterations // 200))
+                         record_every=1)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def overshoot(negative, positive, test_size, learning_rate, num_iterations):
+    """One race neuron trained again, the tutorial's cost watched beside ours
+    (``logreg.diagnosis.overshoot``)."""
+    pair = digit_pair(negative, positive, test_size)
+    return watch_overshoot(pair.X_train, pair.Y_train, learning_rate, num_iterations)
 
 
 @st.cache_data(show_spinner="Training both models…", max_entries=64)
@@ -59,3 +71,23 @@ def against_sklearn(negative, positive, test_size, num_iterations, learning_rate
     """Our neuron and scikit-learn's on one pair (``logreg.compare``)."""
     return compare_with_sklearn(digit_pair(negative, positive, test_size), num_iterations,
                                 learning_rate)
+
+
+# ---- class mode: one class's board is the same for all its members ----------------------
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def class_board(database, code, version):
+    """The board of class ``code`` in the store at ``database`` (a URL) as of
+    ``version`` (``board_version``): read once per change for the whole class, not once
+    per student. A board reachable only with its code, as in the store."""
+    return class_store.store().board(code)
+
+
+@st.cache_data(show_spinner="Retraining the ten-digit model with your drawings…",
+               max_entries=16, ttl=3600)
+def class_retrain(code, drawing_ids, _features, _digits):
+    """``logreg.handwriting.retrain_with_drawings`` on a class's drawings: ``drawing_ids``
+    name them (a share never changes, so the ids are the key), ``_features`` (64, k)
+    and ``_digits`` (k,) are them."""
+    model, _ = ten_digit_model()
+    return retrain_with_drawings(_features, _digits, ids=drawing_ids, base_model=model)

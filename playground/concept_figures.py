@@ -7,7 +7,8 @@ playground's (``playground.figures``), so every page looks the same on a project
 
 import numpy as np
 
-from playground.figures import NEG_COLOR, POS_COLOR, _figure, _panels, _subplot_title
+from playground.figures import (NEG_COLOR, POS_COLOR, _figure, _panels, _subplot_title,
+                                symmetric_ticks)
 from playground.formats import probability
 
 SIGMOID_COLOR = "#333333"
@@ -68,7 +69,7 @@ def sigmoid_chart(z_grid, a_grid, z, a, negative, positive, label=None, height=3
              yanchor="bottom", font=dict(size=16, color=NEG_COLOR)),
     ]
     return _figure(data, None, height, shapes=shapes, annotations=labels, showlegend=False,
-                   xaxis=dict(title="z = wᵀx + b", range=[x0, x1], zeroline=True,
+                   xaxis=dict(title="z = w<sup>T</sup>x + b", range=[x0, x1], zeroline=True,
                               zerolinecolor="#bbb"),
                    yaxis=dict(title="a = σ(z)", range=[-0.03, 1.03],
                               tickvals=[0, 0.25, 0.5, 0.75, 1]))
@@ -125,10 +126,10 @@ def cost_along_line_chart(ts, log, squared, inflections=(), t_model=None, model_
     data = [
         dict(type="scatter", x=ts, y=log, mode="lines", name="log-loss",
              line=dict(color=LOG_COLOR, width=4),
-             hovertemplate="t = %{x:.2f}<br>J_log = %{y:.4f}<extra></extra>"),
+             hovertemplate="t = %{x:.2f}<br>J<sub>log</sub> = %{y:.4f}<extra></extra>"),
         dict(right, type="scatter", x=ts, y=squared, mode="lines", name="squared error",
              line=dict(color=SQUARED_COLOR, width=4),
-             hovertemplate="t = %{x:.2f}<br>J_sq = %{y:.4f}<extra></extra>"),
+             hovertemplate="t = %{x:.2f}<br>J<sub>sq</sub> = %{y:.4f}<extra></extra>"),
     ]
     inflections = np.asarray(inflections, dtype=float)
     if inflections.size:
@@ -146,8 +147,8 @@ def cost_along_line_chart(ts, log, squared, inflections=(), t_model=None, model_
                 text=[model_label], textposition="top center", textfont=dict(size=14),
                 marker=dict(size=13, color="#111", symbol="diamond"), showlegend=False,
                 hovertemplate=f"{model_label}: t = %{{x:.2f}}<extra></extra>"))
-    (left, right), labels = _side_by_side(0.09, "log-loss J_log(t): always curving up (convex)",
-                                          "squared error J_sq(t): a plateau, then a bend")
+    (left, right), labels = _side_by_side(0.09, "log-loss J<sub>log</sub>(t): always curving up (convex)",
+                                          "squared error J<sub>sq</sub>(t): a plateau, then a bend")
     if notes:
         labels += [
             dict(x=ts[0], y=float(log[0]), xref="x", yref="y", showarrow=False,
@@ -191,7 +192,9 @@ def gradient_check_chart(analytic, numerical, labels, height=400):
              name="db (bias)", text=names[is_bias],
              marker=dict(size=15, color="#e8710a", symbol="diamond"), hovertemplate=hover),
     ]
-    scale = dict(range=[-limit, limit], exponentformat="e", showexponent="all")
+    values, texts, unit = symmetric_ticks(limit)  # plain decimals, or units of 10^-k
+    scale = dict(range=[-limit, limit], tickmode="array", tickvals=values, ticktext=texts)
+    unit = f" {unit}" if unit else ""
     return _figure(data, None, height, top=50, legend=LEGEND_TOP,
-                   xaxis=dict(scale, title="analytic (propagate)"),
-                   yaxis=dict(scale, title="numerical (central differences)"))
+                   xaxis=dict(scale, title=f"analytic (propagate){unit}"),
+                   yaxis=dict(scale, title=f"numerical (central differences){unit}"))

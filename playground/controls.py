@@ -54,9 +54,10 @@ def iterations_input():
 
 
 def advanced_settings():
-    """The advanced settings, in an expander (all part of the link too)."""
-    with st.expander("Advanced settings", icon=":material/tune:"):
-        c1, c2, c3, c4, c5 = st.columns(5)
+    """The advanced settings, behind a button (all part of the link too): on a
+    projector the page keeps its height for the live view."""
+    with st.popover("Advanced settings", icon=":material/tune:"):
+        c1 = c2 = c3 = c4 = c5 = st  # one below the other
         c1.slider(
             "Test split", links.MIN_TEST_SIZE, links.MAX_TEST_SIZE,
             step=links.TEST_SIZE_STEP, format="%.2f", **session.setting_widget("test_size"),

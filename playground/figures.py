@@ -5,8 +5,13 @@ No Streamlit here, so each figure is unit-tested on its own. Figures are kept sm
 them several times a second.
 """
 
+import math
+
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from playground.formats import SUPERSCRIPTS, plain
 
 # How every chart is shown: no plotly toolbar (zoom and pan are only in the way on a
 # projector); st.plotly_chart(fig, config=CHART_CONFIG).
@@ -16,6 +21,9 @@ TRAIN_COLOR = "#1f5fbf"  # blue
 TEST_COLOR = "#e8710a"  # orange
 NEG_COLOR = "#2166ac"  # the negative digit (label 0): blue
 POS_COLOR = "#b2182b"  # the positive digit (label 1): red
+# Confusion squares: right, wrong, and empty (grey: no images, not "errors here"). White
+# text on each has a contrast of at least 4.5:1.
+RIGHT_COLOR, WRONG_COLOR, EMPTY_COLOR = "#2e7d32", "#c62828", "#6e6e6e"
 # Diverging: blue pushes toward the negative digit, red toward the positive one, white 0.
 DIVERGING = "RdBu_r"
 INK = "Greys"
@@ -24,9 +32,11 @@ INK = "Greys"
 # with update_layout / add_annotation calls re-checks the figure each time and costs ten
 # times as much, which a class pressing Train at once would feel.)
 AXIS_FONTS = dict(tickfont=dict(size=14), title=dict(font=dict(size=16)))
-# 8x8 images: square pixels, row 0 at the top, no tick labels
-IMAGE_X = dict(showticklabels=False, showgrid=False, zeroline=False, constrain="domain")
-IMAGE_Y = dict(showticklabels=False, showgrid=False, zeroline=False, autorange="reversed")
+# 8x8 images: square pixels, row 0 at the top, no tick labels and no tick marks
+IMAGE_X = dict(showticklabels=False, ticks="", showgrid=False, zeroline=False,
+               constrain="domain")
+IMAGE_Y = dict(showticklabels=False, ticks="", showgrid=False, zeroline=False,
+               autorange="reversed")
 
 
 def _axis(title=None, **props):
@@ -125,7 +135,7 @@ def flatten_figure(image):
     numbers as one long strip x_0 ... x_63 (divided by 16, as the model sees them).
     """
     image = np.asarray(image, dtype=float).reshape(8, 8)
-    plain = dict(showticklabels=False, showgrid=False, zeroline=False)
+    bare = dict(showticklabels=False, ticks="", showgrid=False, zeroline=False)
     bottom, top = _panels([0.28, 0.72], gap=0.12)  # the strip below, the image above
     data = [
         dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
@@ -133,7 +143,7 @@ def flatten_figure(image):
              hovertemplate="row %{y}, col %{x}: %{z:.0f}<extra></extra>"),
         dict(type="heatmap", z=image.reshape(1, 64) / 16.0, colorscale=INK, zmin=0,
              zmax=1, showscale=False, customdata=np.arange(64).reshape(1, 64),
-             hovertemplate="x_%{customdata} = %{z:.3f}<extra></extra>",
+             hovertemplate="x<sub>%{customdata}</sub> = %{z:.3f}<extra></extra>",
              xaxis="x2", yaxis="y2"),
     ]
     rows = []
@@ -150,12 +160,12 @@ def flatten_figure(image):
             _subplot_title("8 × 8 image (ink counts 0–16)", 0.5, top[1]),
             _subplot_title("x: the same pixels, row after row, ÷ 16 → 64 inputs", 0.5,
                            bottom[1])],
-        xaxis=dict(plain, anchor="y", domain=[0.0, 1.0], scaleanchor="y",
+        xaxis=dict(bare, anchor="y", domain=[0.0, 1.0], scaleanchor="y",
                    constrain="domain"),
-        yaxis=dict(plain, anchor="x", domain=top, autorange="reversed"),
-        xaxis2=dict(plain, anchor="y2", domain=[0.0, 1.0], showticklabels=True,
+        yaxis=dict(bare, anchor="x", domain=top, autorange="reversed"),
+        xaxis2=dict(bare, anchor="y2", domain=[0.0, 1.0], showticklabels=True,
                     tickvals=[0, 8, 16, 24, 32, 40, 48, 56, 63]),
-        yaxis2=dict(plain, anchor="x2", domain=bottom, autorange="reversed"))
+        yaxis2=dict(bare, anchor="x2", domain=bottom, autorange="reversed"))
 
 
 def mean_images_figure(mean_negative, mean_positive, negative, positive):
@@ -169,7 +179,7 @@ def mean_images_figure(mean_negative, mean_positive, negative, positive):
         dict(type="heatmap", z=mean_positive, colorscale=INK, zmin=0, zmax=16,
              showscale=False, hovertemplate="%{z:.1f}<extra></extra>"),
         dict(type="heatmap", z=diff, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
-             colorbar=dict(thickness=12, len=0.9),
+             colorbar=_colorbar(limit),
              hovertemplate="%{z:+.1f}<extra></extra>"),
     ]
     titles = (f"average {negative}", f"average {positive}", f"{positive} minus {negative}")
@@ -184,19 +194,54 @@ def mean_images_figure(mean_negative, mean_positive, negative, positive):
     return _figure(data, None, 340, top=45, annotations=labels, **axes)
 
 
-def weight_heatmap(w, b, title="Weights w", height=330, limit=None, bias_name="b"):
-    """The 64 weights as an 8x8 picture, diverging colours centred at 0, bias in the title.
+def symmetric_ticks(limit):
+    """Colour-bar ticks for a scale from -limit to +limit, as a student reads them.
 
-    Also draws a gradient (``dw`` with ``bias_name="db"``)."""
+    Returns ``(values, texts, title)``: a few round values (1, 2 or 5 times a power of
+    ten apart) and their texts in plain decimals (−0.5, 0, 0.5), or, for a scale too
+    small for short decimals, in units of a power of ten that ``title`` names (−5, 0, 5
+    with "× 10⁻⁴"). Never "50μ" or "5e-04".
+    """
+    limit = float(limit)
+    if not limit > 0 or not math.isfinite(limit):
+        return [0.0], ["0"], None
+    raw = limit / 2  # about two ticks on each side of 0
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw * 0.999)
+    n = int(limit // step + 1e-9)
+    values = [k * step for k in range(-n, n + 1)]
+    exponent = math.floor(math.log10(step))
+    if exponent < -2:  # 0.0005 and smaller: count in units of 10^exponent instead
+        unit = 10.0 ** exponent
+        title = "× 10" + str(exponent).translate(SUPERSCRIPTS)
+        return values, [plain(round(v / unit, 6)) for v in values], title
+    decimals = max(0, -exponent)
+    return values, [plain(round(v, decimals + 1), digits=6) for v in values], None
+
+
+def _colorbar(limit, **props):
+    """A colour bar from -limit to +limit with ``symmetric_ticks``."""
+    values, texts, title = symmetric_ticks(limit)
+    bar = dict(thickness=12, len=0.9, tickfont=dict(size=12), tickmode="array",
+               tickvals=values, ticktext=texts, **props)
+    if title:
+        bar["title"] = dict(text=title, side="top", font=dict(size=12))
+    return bar
+
+
+def weight_heatmap(w, b, title="Weights w", height=330, limit=None, bias_name="bias b"):
+    """The 64 weights as an 8x8 picture, diverging colours centred at 0, the bias in the
+    title as a student writes it: "Weights w (bias b = 0.066)".
+
+    Also draws a gradient (``dw`` with ``bias_name="db"``). ``title`` may use <sub> for
+    subscripts (a unicode subscript i is missing from the chart's font)."""
     W = np.asarray(w, dtype=float).reshape(8, 8)
     limit = limit or max(float(np.abs(W).max()), 1e-6)
-    b = float(b)
-    shown = f"{b:+.3f}" if b == 0 or abs(b) >= 0.001 else f"{b:+.1e}"
     return _figure(
         [dict(type="heatmap", z=W, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
-              colorbar=dict(thickness=12, len=0.9, tickfont=dict(size=12)),
+              colorbar=_colorbar(limit),
               hovertemplate="pixel (%{y}, %{x}): w = %{z:+.3f}<extra></extra>")],
-        f"{title} · {bias_name} = {shown}", height,
+        f"{title} ({bias_name} = {plain(b, 2)})", height,
         xaxis=IMAGE_X, yaxis=dict(IMAGE_Y, scaleanchor="x"))
 
 
@@ -246,7 +291,7 @@ def neuron_diagram(image, negative=0, positive=1):
                    ayref="y", showarrow=True, arrowhead=3, arrowsize=1.3, arrowwidth=2.5,
                    arrowcolor="#444")
               for x0, x1 in ((sum_x + 0.6, sig_x - 0.6), (sig_x + 0.6, out_x - 0.7))]
-    for x, label, color in ((sum_x, "z = wᵀx + b", "#dbe8fb"), (sig_x, "a = σ(z)", "#fde6d2")):
+    for x, label, color in ((sum_x, "z = w<sup>T</sup>x + b", "#dbe8fb"), (sig_x, "a = σ(z)", "#fde6d2")):
         shapes.append(dict(type="circle", x0=x - 0.6, x1=x + 0.6, y0=node_y - 0.6,
                            y1=node_y + 0.6, fillcolor=color, line=dict(color="#444", width=2)))
         labels += [dict(x=x, y=node_y, text=f"<b>{'Σ' if x == sum_x else 'σ'}</b>",
@@ -256,22 +301,25 @@ def neuron_diagram(image, negative=0, positive=1):
         dict(x=out_x + 0.4, y=node_y, showarrow=False, align="left",
              text=f"P(digit {positive})<br>> 0.5 → “{positive}”<br>≤ 0.5 → “{negative}”",
              font=dict(size=16)),
-        dict(x=1.6, y=-0.45, text="64 pixel inputs x₀ … x₆₃", showarrow=False,
+        dict(x=1.6, y=-0.45, text="64 pixel inputs x<sub>0</sub> … x<sub>63</sub>", showarrow=False,
              font=dict(size=16))]
-    plain = dict(visible=True, showticklabels=False, showgrid=False, zeroline=False)
+    bare = dict(visible=True, showticklabels=False, showgrid=False, zeroline=False)
     inputs = dict(type="scatter", x=px, y=py, mode="markers", hoverinfo="text",
-                  text=[f"x_{i} = {image.flat[i] / 16:.2f}" for i in range(64)],
+                  text=[f"x<sub>{i}</sub> = {image.flat[i] / 16:.2f}" for i in range(64)],
                   marker=dict(symbol="square", size=20, color=image.ravel(), colorscale=INK,
                               cmin=0, cmax=16, line=dict(color="#888", width=1)))
     return _figure([inputs], None, 330, shapes=shapes, annotations=labels, showlegend=False,
-                   plot_bgcolor="rgba(0,0,0,0)", xaxis=dict(plain, range=[-0.5, 12.6]),
-                   yaxis=dict(plain, range=[-0.8, 3.6], scaleanchor="x"))
+                   plot_bgcolor="rgba(0,0,0,0)", xaxis=dict(bare, range=[-0.5, 12.6]),
+                   yaxis=dict(bare, range=[-0.8, 3.6], scaleanchor="x"))
 
 
 def confusion_figure(counts, negative, positive, selected=None):
     """The 2x2 confusion matrix as clickable squares (rows: true digit, columns:
     predicted digit). Each square's ``customdata`` is [true, predicted]; a heatmap cell
-    cannot be clicked in Streamlit, a marker can."""
+    cannot be clicked in Streamlit, a marker can.
+
+    Green squares hold images read correctly, red ones mistakes; a square with no images
+    is grey, so an empty mistake square does not look like "errors here"."""
     counts = np.asarray(counts)
     digits = [negative, positive]
     xs, ys, texts, colors, custom, lines = [], [], [], [], [], []
@@ -280,17 +328,18 @@ def confusion_figure(counts, negative, positive, selected=None):
             xs.append(f"read as {pred}")
             ys.append(f"is a {true}")
             texts.append(str(counts[i, j]))
-            colors.append("#2e7d32" if i == j else "#c62828")
+            colors.append(EMPTY_COLOR if counts[i, j] == 0 else
+                          RIGHT_COLOR if i == j else WRONG_COLOR)
             custom.append([true, pred])
             lines.append(6 if selected == (true, pred) else 0)
     squares = dict(
         type="scatter", x=xs, y=ys, mode="markers+text", text=texts, customdata=custom,
-        textfont=dict(size=26, color="white"),
+        textfont=dict(size=26, color="#ffffff"),
         marker=dict(symbol="square", size=92, color=colors, opacity=0.9,
                     line=dict(width=lines, color="#111")),
         hovertemplate="%{y}, %{x}: %{text} test images<extra></extra>",
         selected=dict(marker=dict(opacity=0.9)),
-        unselected=dict(marker=dict(opacity=0.9), textfont=dict(color="white")))
+        unselected=dict(marker=dict(opacity=0.9), textfont=dict(color="#ffffff")))
     grid = dict(showgrid=False, zeroline=False, tickfont=dict(size=16), categoryorder="array",
                 range=[-0.7, 1.7], fixedrange=True)
     return _figure(
@@ -316,17 +365,25 @@ def probability_histogram(probability, true_digits, negative, positive):
         yaxis=dict(title="test images"))
 
 
+def _title_room(title):
+    """The top margin for a small picture's title of one or more lines (<br>)."""
+    return 40 + 22 * title.count("<br>")
+
+
 def ink_image(image, title, height=230, zmax=1.0):
-    """Any grey image (ink = 1 or ``zmax``), e.g. a preprocessing stage, as a picture."""
+    """Any grey image (ink = 1 or ``zmax``), e.g. a preprocessing stage, as a picture.
+    ``title`` may break into lines with <br> (a narrow column cuts one long line)."""
     image = np.asarray(image, dtype=float)
     return _figure([dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=zmax,
                          showscale=False, hoverinfo="skip")],
-                   title, height, top=40, xaxis=IMAGE_X, yaxis=dict(IMAGE_Y, scaleanchor="x"))
+                   title, height, top=_title_room(title), xaxis=IMAGE_X,
+                   yaxis=dict(IMAGE_Y, scaleanchor="x"))
 
 
 def counts_image(counts, title, height=230):
-    """An 8x8 image of counts 0-16 with the numbers written in."""
-    return digit_image(counts, title, height, show_values=True, top=40)
+    """An 8x8 image of counts 0-16 with the numbers written in (``title`` as for
+    ``ink_image``)."""
+    return digit_image(counts, title, height, show_values=True, top=_title_room(title))
 
 
 def pair_probability(p, negative, positive):
@@ -359,38 +416,77 @@ def digit_scores(scores, predicted):
         yaxis=dict(title="each neuron: P(its digit)", range=[0, 1.12]))
 
 
+PAIR_SCALE = "RdYlGn"  # the pair map: red for hard pairs, green for easy ones
 RACE_COLORS = ("#1f5fbf", "#e8710a", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41",
                "#f9a825")
 
 
-def race_curves(iterations, costs, labels, log_y=False):
-    """One cost curve per learning rate: ``costs`` (n_records, K), ``labels`` K strings."""
+def race_curves(iterations, costs, labels, log_y=False, log_x=False):
+    """One cost curve per learning rate: ``costs`` (n_records, K), ``labels`` K strings.
+
+    ``log_x`` spreads the first iterations out (1, 10, 100, 1000 equally far apart), so
+    a jump in the first few steps shows; iteration 0, the start, has no place on a log
+    axis and is left out."""
+    iterations = np.asarray(iterations)
     costs = np.asarray(costs, dtype=float)
+    if log_x:
+        keep = iterations > 0
+        iterations, costs = iterations[keep], costs[keep]
     data = [dict(type="scatter", x=iterations, y=costs[:, k], name=label, mode="lines",
                  line=dict(width=3, color=RACE_COLORS[k % len(RACE_COLORS)]))
             for k, label in enumerate(labels)]
     return _figure(data, None, 420, top=10,
                    legend=dict(title=dict(text="learning rate"), font=dict(size=15)),
-                   xaxis=dict(title="iteration"),
+                   xaxis=dict(title="iteration (log scale)" if log_x else "iteration",
+                              type="log" if log_x else "linear",
+                              dtick=1 if log_x else None),  # log: 1, 10, 100, 1000
                    yaxis=dict(title="training cost J", type="log" if log_y else "linear"))
+
+
+def relative_luminance(color):
+    """WCAG's relative luminance of a colour "rgb(r, g, b)" or "#rrggbb": 0 (black) to 1."""
+    if color.startswith("#"):
+        rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    else:
+        rgb = [float(v) for v in color[color.index("(") + 1:color.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+              for c in (v / 255 for v in rgb)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(color_a, color_b):
+    """WCAG's contrast ratio of two colours, 1 to 21 (4.5 is enough for text)."""
+    high, low = sorted((relative_luminance(color_a), relative_luminance(color_b)),
+                       reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_color_on(background):
+    """Black or white, whichever reads better on ``background`` (at least 4.58:1)."""
+    return max(("#000000", "#ffffff"), key=lambda text: contrast_ratio(text, background))
 
 
 def pair_map(accuracy, selected=None):
     """The 10x10 test accuracies of all 45 pairs as clickable squares (a heatmap's cells
-    cannot be clicked in Streamlit). ``customdata`` of each square is [row, column]."""
+    cannot be clicked in Streamlit). ``customdata`` of each square is [row, column].
+
+    Each number is written in black or white, whichever reads better on its square's
+    colour (a contrast of at least 4.5:1)."""
     accuracy = np.asarray(accuracy, dtype=float)
     rows, cols = np.nonzero(~np.isnan(accuracy))
     values = accuracy[rows, cols]
+    cmin, cmax = 100 * max(0.85, float(values.min())), 100.0
+    shade = np.clip((100 * values - cmin) / max(cmax - cmin, 1e-9), 0, 1)
+    backgrounds = sample_colorscale(PAIR_SCALE, shade.tolist())  # as plotly paints them
     squares = dict(
         type="scatter",
         # plain lists: a NumPy customdata travels as a typed array and is lost on a click
         x=cols.tolist(), y=rows.tolist(), mode="markers+text",
         customdata=[[int(r), int(c)] for r, c in zip(rows, cols)],
         text=[f"{100 * v:.0f}" for v in values],
-        textfont=dict(size=13, color=["white" if v >= 0.985 or v <= 0.9 else "#111"
-                                      for v in values]),
-        marker=dict(symbol="square", size=38, color=100 * values, colorscale="RdYlGn",
-                    cmin=100 * max(0.85, float(values.min())), cmax=100,
+        textfont=dict(size=13, color=[text_color_on(color) for color in backgrounds]),
+        marker=dict(symbol="square", size=38, color=100 * values, colorscale=PAIR_SCALE,
+                    cmin=cmin, cmax=cmax,
                     colorbar=dict(title=dict(text="test %"), thickness=12),
                     line=dict(width=[4 if selected in ((r, c), (c, r)) else 0
                                      for r, c in zip(rows, cols)], color="#111")),
@@ -399,5 +495,5 @@ def pair_map(accuracy, selected=None):
     digits = dict(tickvals=list(range(10)), title="digit", showgrid=False, zeroline=False,
                   fixedrange=True)
     return _figure([squares], None, 520, top=10, clickmode="event+select", dragmode=False,
-                   xaxis=dict(digits, range=[-0.6, 9.6]),
+                   xaxis=dict(digits, range=[-0.6, 9.6], constrain="domain"),
                    yaxis=dict(digits, range=[9.6, -0.6], scaleanchor="x"))

@@ -11,23 +11,29 @@ SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def scientific(x, digits=2):
     """``x`` as a student writes a very small or large number: "8.3 × 10⁻⁴"."""
     if x == 0 or not math.isfinite(x):
-        return f"{x:g}"
+        return _minus(f"{x:g}")
     exponent = math.floor(math.log10(abs(x)))
     mantissa = x / 10**exponent
     if round(abs(mantissa), digits - 1) >= 10:  # 9.96 -> 10.0: move to the next power
         mantissa, exponent = mantissa / 10, exponent + 1
-    return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(SUPERSCRIPTS)}"
+    return _minus(f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(SUPERSCRIPTS)}")
 
 
 def plain(x, digits=3):
-    """A number in plain decimals when that is readable (0.066, -12.5, 1234), else in
-    ×10ⁿ notation (-8.3 × 10⁻⁴): never "8.3e-04" or "83μ"."""
+    """A number in plain decimals when that is readable (0.066, −12.5, 1234), else in
+    ×10ⁿ notation (−8.3 × 10⁻⁴): never "8.3e-04" or "83μ". Negative numbers carry a
+    true minus sign (−), as in print."""
     x = float(x)
     if x == 0 or not math.isfinite(x):
-        return f"{x:g}"
+        return _minus(f"{x:g}")
     if 1e-3 <= abs(x) < 1e5:
-        return f"{x:.{digits}g}" if abs(x) < 10**digits else f"{x:.0f}"
+        return _minus(f"{x:.{digits}g}" if abs(x) < 10**digits else f"{x:.0f}")
     return scientific(x, min(digits, 2))
+
+
+def _minus(text):
+    """A leading hyphen-minus as the minus sign (−) of print."""
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 def probability(p):

@@ -23,24 +23,66 @@ functions below). The keys:
     by ``persist_state="session"``).
 ``run``
     ``logreg.run.TrainingRun``: the Train page's run, the neuron Draw, Concepts and
-    Lab use. Written by ``start_run``, ``step``, ``reset`` and ``follow_settings``.
-``playing``
-    bool: Play is on. Written by ``play``, ``pause`` and every transition that stops it.
-``animate``
-    bool: the next drawing of the live view plays the run from its start to its end.
-    Written by ``start_run``; taken by the live view (``take_animation``).
+    Lab use. Written by ``start_run``, ``reset``, ``follow_settings`` (a new run when
+    the pair or the start changed), ``on_live_event`` (Pause rewinds it to the frame
+    the browser shows) and ``train_now`` (Draw's "Train … now": the run of the chosen
+    settings, trained to its budget at once). The server's run may be ahead of the
+    screen while the browser plays: ``playing()`` says so.
+``playback``
+    dict: what the live view is showing: ``mode`` ("train", "play" or "still"), the
+    ``run`` it shows, its ``segment`` (Play streams segments 0, 1, 2 ...), the ``end``
+    iteration of the payload and the ``payload`` itself (``logreg.trajectory.payload``).
+    Written by ``start_run``, ``step``, ``reset``, ``live_payload`` and
+    ``on_live_event``.
+``playbacks``
+    int: how many playbacks the session has sent (each payload's id comes from it).
+``live_events_seen``
+    list of str: ids of the latest events from the live view (a duplicate is ignored).
+``page_redraw``
+    bool: an event stopped or started playback, so the whole page (buttons, results)
+    is drawn again. Written by ``on_live_event``; taken by ``take_page_redraw``.
 ``canvas_clears``
     int: how many times Draw's canvas was cleared (its widget key changes each time).
+``last_trained``
+    ``logreg.run.TrainingRun``: the session's last run that had trained, once a new run
+    replaced it (another pair chosen, Reset, Train again): Draw still answers with it,
+    and says which it is. Written by ``_new_run`` (every new run goes through it).
+
+``class_membership``
+    ``ClassMembership`` or absent: the class this session is in (its code, and the
+    teacher's token or the student's member id and name). Written by ``teach_class``
+    (Start a class, or a Teacher link that checked out), ``join_class`` (Join) and
+    ``leave_class`` (Leave, or the class is gone). Shown on every page by app.py.
+``class_share_keys``
+    dict: the idempotency key of the next share of each kind ("run", "drawing"), made
+    when its Share button is drawn (``share_key``; the key is part of the button's
+    widget key) and replaced after a successful share (``rotate_share_key``), so a
+    click delivered twice stores one share and the next click stores another.
+``class_notices``
+    dict: what the last class action said (success or a friendly error), by the place
+    that shows it ("share_run", "share_drawing", "class"). Written by ``tell`` (in the
+    buttons' callbacks); taken by ``take_notice``.
+``class_retrain``
+    bool: Retrain with our drawings was pressed (the board then shows its result,
+    recomputed when drawings arrive). Written by ``ask_retrain`` and ``leave_class``.
+``join_code``
+    str: the Class code field of the join form, seeded from a students' link
+    (``/class?code=...``) by ``join_code_widget``.
+``class_meant``
+    int: Draw's I meant choice (its widget's state), emptied by ``drawing_shared``.
 
 Widgets that belong to one page (Draw's pen width, Lab's race settings, ...) keep their
 own keys and are not listed: nothing else reads them, and they reset when their page is
 left, as Streamlit widgets do.
 """
 
+import math
+import uuid
 from dataclasses import dataclass
 
 import streamlit as st
 
+from logreg import trajectory
 from logreg.run import TrainingRun
 from playground import cached, links
 
@@ -55,7 +97,6 @@ def start(query):
         st.session_state["settings"] = settings
         st.session_state["link_notes"] = notes
     st.session_state.setdefault("speed", "Normal")
-    st.session_state.setdefault("playing", False)
 
 
 def settings_dict():
@@ -148,6 +189,9 @@ def trained_run():
 
 
 def _new_run(chosen):
+    replaced = trained_run()
+    if replaced is not None:
+        st.session_state["last_trained"] = replaced  # Draw can still answer with it
     pair = cached.digit_pair(chosen.negative, chosen.positive, chosen.test_size)
     run = TrainingRun(pair, learning_rate=chosen.learning_rate,
                       num_iterations=chosen.iterations, l2=chosen.l2,
@@ -162,7 +206,6 @@ def follow_settings(chosen):
     with the new learning rate, penalty and budget (it continues from its weights)."""
     run = current_run()
     if run is None or Settings.of_run(run).identity != chosen.identity:
-        st.session_state["playing"] = False
         return _new_run(chosen)
     run.learning_rate = chosen.learning_rate
     run.l2 = chosen.l2
@@ -170,46 +213,131 @@ def follow_settings(chosen):
     return run
 
 
+# ---- playback: what the live view in the browser shows -------------------------------
+#
+# The server does the math at full speed and sends the browser a playback: the run's
+# trajectory over a segment of iterations (``logreg.trajectory``), which the browser
+# draws at the display's rate. Train sends the whole run as one segment; Play sends
+# segments of PLAY_SECONDS each, the next when the browser asks for it ("more"); Step,
+# +100 and Reset send a still picture. The browser reports back what it shows: "ended"
+# (the last frame is on screen), "pause" (stopped at this iteration: the server's run
+# is rewound to it, so Step, the export and Look inside agree with the screen) and
+# "play" (its Play button). Every event has an id: one delivered twice is ignored.
+
+SPEEDS = {"Slow": 8.0, "Normal": 2.5, "Fast": 1.0, "Instant": 0.0}  # a run's screen time
+PLAY_SECONDS = 1.0  # screen time of one segment of Play
+
+
+def _seconds():
+    return SPEEDS.get(st.session_state.get("speed"), SPEEDS["Normal"])
+
+
+def _send(run, mode, n=0, segment=0, new=True):
+    """Record the next ``n`` iterations of ``run`` (it advances) and make them the
+    playback: ``mode`` "train" or "play" animates them, "still" shows the run as it is."""
+    state = st.session_state
+    if new:
+        state["playbacks"] = state.get("playbacks", 0) + 1
+    seconds = PLAY_SECONDS if mode == "play" and _seconds() > 0 else _seconds()
+    animate = mode != "still" and seconds > 0 and n > 0
+    if not animate:
+        mode, seconds = "still", 0.0  # Instant: the end at once
+    frames = trajectory.frames_for(seconds)
+    traj = trajectory.record(run, n, frames)
+    final = mode != "play" or run.done
+    state["playback"] = {
+        "mode": mode, "run": run, "segment": segment, "end": traj.end,
+        "payload": trajectory.payload(run, traj, playback=f"p{state['playbacks']}",
+                                      segment=segment, final=final, animate=animate,
+                                      seconds=seconds),
+    }
+
+
+def _play_chunk(run):
+    """Iterations per segment of Play: the speed's pace (a whole budget in the speed's
+    seconds), PLAY_SECONDS of it; all that is left at Instant."""
+    seconds = _seconds()
+    if seconds == 0:
+        return run.remaining
+    return max(1, math.ceil(run.num_iterations * PLAY_SECONDS / seconds))
+
+
 def start_run():
     """Train: a fresh run from the initial weights, played from start to end."""
-    _new_run(settings())
-    st.session_state["playing"] = False
-    st.session_state["animate"] = True
-
-
-def play():
-    st.session_state["playing"] = True
-
-
-def pause():
-    st.session_state["playing"] = False
+    run = _new_run(settings())
+    _send(run, "train", n=run.remaining)
 
 
 def step(n):
-    """``n`` more iterations at once (no more than the budget leaves); pauses Play."""
+    """``n`` more iterations at once (no more than the budget leaves), shown still."""
     run = current_run()
-    run.advance(min(n, run.remaining))
-    st.session_state["playing"] = False
+    _send(run, "still", n=min(n, run.remaining))
 
 
 def reset():
     """Back to the initial weights, iteration 0."""
-    _new_run(settings())
-    st.session_state["playing"] = False
+    _send(_new_run(settings()), "still")
+
+
+def live_payload():
+    """What the live view shows now: the session's playback, or a still picture of the
+    run when the run changed under it (new settings, a page that trained it)."""
+    run = current_run()
+    playback = st.session_state.get("playback")
+    if playback is None or playback["run"] is not run or (
+            playback["mode"] == "still" and (
+                playback["end"] != run.iteration
+                or playback["payload"]["num_iterations"] != run.num_iterations)):
+        _send(run, "still")
+    return st.session_state["playback"]["payload"]
 
 
 def playing():
-    return st.session_state["playing"]
+    """Whether the browser is playing the run (Train or Play not yet ended or paused)."""
+    playback = st.session_state.get("playback")
+    return playback is not None and playback["mode"] != "still"
 
 
-def take_animation():
-    """Whether this drawing of the live view should play the run (once per Train)."""
-    return st.session_state.pop("animate", False)
+def on_live_event(event):
+    """The live view reports (a callback, before the script runs). Marks the page for a
+    full redraw when playback stopped or started (see ``take_page_redraw``)."""
+    state = st.session_state
+    seen = state.setdefault("live_events_seen", [])
+    if not isinstance(event, dict) or event.get("id") in seen:
+        return  # delivered twice
+    seen.append(event.get("id"))
+    del seen[:-200]
+    playback = state.get("playback")
+    run = current_run()
+    if playback is None or run is None or playback["run"] is not run:
+        return
+    kind = event.get("event")
+    current = event.get("playback") == playback["payload"]["playback"]
+    if kind == "more" and current and playback["mode"] == "play" \
+            and event.get("segment") == playback["segment"] and not run.done:
+        _send(run, "play", n=min(_play_chunk(run), run.remaining),
+              segment=playback["segment"] + 1, new=False)
+    elif kind == "ended" and current and playback["mode"] != "still":
+        playback["mode"] = "still"  # the end of the payload is on screen
+        # shown again (another page and back), it is the end at once, not a replay; the
+        # view on screen ignores the change (same playback, same segment)
+        playback["payload"] = {**playback["payload"], "animate": False}
+        state["page_redraw"] = True
+    elif kind == "pause" and current and playback["mode"] != "still":
+        iteration = event.get("iteration")
+        if isinstance(iteration, int) and 0 <= iteration <= run.iteration:
+            if iteration < run.iteration:
+                run = state["run"] = run.rewound(iteration)
+            _send(run, "still")
+        state["page_redraw"] = True
+    elif kind == "play" and playback["mode"] == "still" and not run.done:
+        _send(run, "play", n=min(_play_chunk(run), run.remaining))
+        state["page_redraw"] = True
 
 
-def finished_playing():
-    """Play reached the end of the budget."""
-    st.session_state["playing"] = False
+def take_page_redraw():
+    """Whether the whole page must be drawn again (buttons, results) after an event."""
+    return st.session_state.pop("page_redraw", False)
 
 
 # ---- the neuron the other pages use ---------------------------------------------------
@@ -225,17 +353,38 @@ class PairModel:
     description: str
 
 
+def _described(run, whose):
+    return PairModel(run.latest.w, run.latest.b, run.pair.negative, run.pair.positive,
+                     f"{whose}: {run.pair.negative} vs {run.pair.positive}, "
+                     f"{run.iteration} iterations")
+
+
 def pair_model():
-    """The session's trained neuron, or, if nothing is trained yet, the tutorial's
+    """The pair neuron for Draw, described truthfully: the session's run if it has
+    trained; else the session's last trained neuron (the run was replaced by a new one,
+    still at iteration 0); else, with nothing trained in the session, the tutorial's
     0-vs-1 neuron trained just now: the Draw page is never a dead end."""
     run = trained_run()
     if run is not None:
-        return PairModel(run.latest.w, run.latest.b, run.pair.negative, run.pair.positive,
-                         f"your neuron from Train: {run.pair.negative} vs "
-                         f"{run.pair.positive}, {run.iteration} iterations")
+        return _described(run, "your neuron from Train")
+    last = st.session_state.get("last_trained")
+    if last is not None:
+        return _described(last, "your last trained neuron")
     w, b = cached.tutorial_neuron()
-    return PairModel(w, b, 0, 1, "nothing trained yet, so a 0-vs-1 neuron trained just now "
-                                 "with the tutorial's settings")
+    return PairModel(w, b, 0, 1, "a 0-vs-1 neuron trained just now with the tutorial's "
+                                 "settings (nothing is trained in this session yet)")
+
+
+def anything_trained():
+    """Whether the session has trained a neuron (now or before its current run)."""
+    return trained_run() is not None or "last_trained" in st.session_state
+
+
+def train_now():
+    """Draw's "Train it now": the run of the chosen settings trained to its budget at
+    once, as Train's Instant would (Train then shows it finished)."""
+    run = follow_settings(settings())
+    run.advance(run.remaining)
 
 
 # ---- Draw's canvas ---------------------------------------------------------------------
@@ -275,3 +424,104 @@ def keep_link(params):
                 st.query_params[param] = wanted[param]
         elif param in st.query_params:
             del st.query_params[param]
+
+
+# ---- class mode --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ClassMembership:
+    """The class this session is in: ``code`` as shown (``K7Q-XM4-RP2``); the teacher
+    has the ``teacher_token``, a student the ``member_id`` and ``name`` they joined with."""
+
+    code: str
+    teacher_token: str | None = None
+    member_id: int | None = None
+    name: str | None = None
+
+    @property
+    def teacher(self):
+        return self.teacher_token is not None
+
+
+def class_membership():
+    """The session's ``ClassMembership``, or None outside a class."""
+    return st.session_state.get("class_membership")
+
+
+def _enter_class(membership):
+    st.session_state["class_membership"] = membership
+    st.session_state["class_share_keys"] = {}
+    st.session_state["class_retrain"] = False
+
+
+def teach_class(code, teacher_token):
+    """This session is the teacher of the class ``code`` (its token checked or new)."""
+    _enter_class(ClassMembership(code, teacher_token=teacher_token))
+
+
+def join_class(code, member):
+    """This session is the student ``member`` (a ``classroom.Member``) of class ``code``."""
+    _enter_class(ClassMembership(code, member_id=member.id, name=member.name))
+
+
+def leave_class():
+    """Out of the class (the class and what was shared stay on its board)."""
+    for key in ("class_membership", "class_share_keys", "class_retrain"):
+        st.session_state.pop(key, None)
+
+
+def share_key(kind):
+    """The idempotency key of the next share of ``kind`` ("run" or "drawing")."""
+    keys = st.session_state.setdefault("class_share_keys", {})
+    if kind not in keys:
+        keys[kind] = uuid.uuid4().hex
+    return keys[kind]
+
+
+def rotate_share_key(kind, used):
+    """After the share with key ``used`` succeeded: the next press is a new share."""
+    keys = st.session_state.setdefault("class_share_keys", {})
+    if keys.get(kind) == used:
+        keys[kind] = uuid.uuid4().hex
+
+
+def drawing_shared():
+    """After a drawing was shared: I meant starts empty for the next drawing (set, not
+    removed, so the widget on screen is emptied too)."""
+    st.session_state["class_meant"] = None
+
+
+def tell(where, kind, text):
+    """Remember what a class action said (``kind`` "success", "error" or "warning"),
+    to be shown at ``where`` on the next drawing of the page."""
+    st.session_state.setdefault("class_notices", {})[where] = (kind, text)
+
+
+def take_notice(where):
+    """``(kind, text)`` said at ``where``, once; or None."""
+    return st.session_state.setdefault("class_notices", {}).pop(where, None)
+
+
+def ask_retrain():
+    st.session_state["class_retrain"] = True
+
+
+def retrain_asked():
+    return st.session_state.get("class_retrain", False)
+
+
+def join_code_widget(code_from_link):
+    """The keyword arguments of the join form's Class code field, pre-filled once with
+    the code of the students' link the page was opened with."""
+    if code_from_link and "join_code" not in st.session_state:
+        st.session_state["join_code"] = code_from_link
+    return dict(key="join_code")
+
+
+def keep_class_link(code):
+    """The address bar shows the students' link of the session's class: ``?code=``
+    the class, and never a teacher token (the page may be on a projector)."""
+    if "teacher" in st.query_params:
+        del st.query_params["teacher"]
+    if code and st.query_params.get("code") != code:
+        st.query_params["code"] = code

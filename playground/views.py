@@ -1,5 +1,5 @@
-"""Screen parts of the Train page that are drawn more than once (live, on each tick)
-or are long enough to hide the page's outline. Each takes the run and draws; the math
+"""Screen parts of the Train page that are long enough to hide the page's outline: the
+results of a run and the "Look inside" tabs. Each takes the run and draws; the math
 is in ``logreg``, the charts in ``playground.figures``."""
 
 import streamlit as st
@@ -11,58 +11,52 @@ from playground import figures, session
 from playground.figures import CHART_CONFIG
 
 
-class LivePanel:
-    """Progress, curves, weights, gradient and scores: redrawn in place as a run goes."""
+def accuracies(run):
+    """Where the run ended, the headline: accuracy on both splits, as metrics."""
+    latest = run.latest
+    m1, m2 = st.columns(2)
+    m1.metric("Train accuracy", f"{100 * latest.train_accuracy:.2f}%",
+              help="Share of the training images the neuron labels correctly.")
+    m2.metric("Test accuracy", f"{100 * latest.test_accuracy:.2f}%",
+              help="Share of the held-out test images labelled correctly: how well it does "
+                   "on images it never trained on.")
 
-    def __init__(self):
-        self.progress = st.empty()
-        cost, accuracy, weights, gradient = st.columns(4)
-        self.slots = [col.empty() for col in (cost, accuracy, weights, gradient)]
-        self.metrics = st.empty()
-        self.note = st.empty()
-        self.frame = 0
 
-    def draw(self, run):
-        self.frame += 1
-        key = f"live-{id(run)}-{self.frame}"  # a chart remounts on each update anyway
-        curves = run.curves()
-        x_max = max(run.num_iterations, run.iteration)
-        latest = run.latest
-        grads = run.gradients()
-        self.progress.progress(min(1.0, run.iteration / run.num_iterations),
-                               text=f"Iteration {run.iteration} / {run.num_iterations}")
-        charts = [
-            figures.cost_curves(curves["iteration"], curves["train_cost"],
-                                curves["test_cost"], x_max=x_max),
-            figures.accuracy_curves(curves["iteration"], curves["train_accuracy"],
-                                    curves["test_accuracy"], x_max=x_max),
-            figures.weight_heatmap(latest.w, latest.b),
-            figures.weight_heatmap(grads["dw"], grads["db"], title="Gradient dw",
-                                   bias_name="db"),
-        ]
-        for name, slot, fig in zip(("cost", "accuracy", "weights", "gradient"), self.slots,
-                                   charts):
-            slot.plotly_chart(fig, config=CHART_CONFIG, key=f"{key}-{name}")
-        with self.metrics.container():
-            m1, m2, m3, m4 = st.columns(4)
-            m1.metric("Train accuracy", f"{100 * latest.train_accuracy:.2f}%",
-                      help="Share of the training images the neuron labels correctly.")
-            m2.metric("Test accuracy", f"{100 * latest.test_accuracy:.2f}%",
-                      help="Share of the held-out test images labelled correctly: how well "
-                           "it does on images it never trained on.")
-            m3.metric("Train cost", f"{latest.train_cost:.4f}",
-                      help="Average cross-entropy on the training images (0 is perfect).")
-            m4.metric("Test cost", f"{latest.test_cost:.4f}",
-                      help="Average cross-entropy on the test images.")
-        note = DIAGNOSES[run.diagnosis()].note
-        if note:
-            self.note.warning(note, icon=":material/trending_up:")
-        else:
-            self.note.markdown(
-                f"**Reading the pictures:** ink on a red weight pushes the answer toward "
-                f"**{run.pair.positive}**, ink on a blue one toward **{run.pair.negative}**; "
-                "white pixels hardly matter. The gradient shows which way each weight is "
-                "about to move (it moves *against* the gradient's colour).")
+def why_the_start_scores(run):
+    """Why an untrained neuron already scores: at w = 0, b = 0 it calls everything the
+    negative digit (a class asks why the accuracy at iteration 0 is not 0)."""
+    negative = run.pair.negative
+    st.caption(
+        f"**Before the first step** w = 0 and b = 0, so every image gets z = 0 and "
+        f"σ(z) = 0.5, which is not *above* 0.5: the neuron calls every image a "
+        f"**{negative}**. Its accuracy is simply the share of {negative}s: "
+        f"{100 * run.latest.train_accuracy:.2f}% of the training images, "
+        f"{100 * run.latest.test_accuracy:.2f}% of the test images.")
+
+
+def run_results(run):
+    """Where the run ended, in detail: the costs, and what the cost curve says."""
+    latest = run.latest
+    m1, m2, m3 = st.columns([1, 1, 2])
+    m1.metric("Train cost", f"{latest.train_cost:.4f}",
+              help="Average cross-entropy on the training images (0 is perfect).")
+    m2.metric("Test cost", f"{latest.test_cost:.4f}",
+              help="Average cross-entropy on the test images.")
+    m3.metric("Iterations", f"{run.iteration}",
+              help="Gradient-descent steps taken since the initial weights.")
+    note = DIAGNOSES[run.diagnosis()].note
+    if note:
+        st.warning(note, icon=":material/trending_up:")
+    else:
+        st.caption(
+            f"**Reading the pictures:** ink on a red weight pushes the answer toward "
+            f"**{run.pair.positive}**, ink on a blue one toward **{run.pair.negative}**; "
+            "white pixels hardly matter. The gradient shows which way each weight is about "
+            "to move (it moves *against* the gradient's colour). On the sigmoid, each dot "
+            "is an image; a ring marks one on the wrong side of 0.5.")
+
+
+DRILLDOWN_MAX = 24  # test images shown for one square of the confusion matrix
 
 
 def mistakes(run):
@@ -82,9 +76,11 @@ def mistakes(run):
         chosen = predictions.where(true, pred)
         verdict = "correctly" if true == pred else "wrongly"
         images = "image" if len(chosen) == 1 else "images"
-        st.markdown(f"**{len(chosen)} test {images} of {true} read {verdict} as {pred}**")
+        shown = chosen[:DRILLDOWN_MAX]
+        part = (f" (the first {len(shown)} shown)" if len(shown) < len(chosen) else "")
+        st.markdown(f"**{len(chosen)} test {images} of {true} read {verdict} as {pred}**"
+                    + part)
         if len(chosen):
-            shown = chosen[:24]
             st.plotly_chart(figures.digit_grid(
                 predictions.images[shown],
                 [f"p={predictions.probability[i]:.2f}" for i in shown], n_cols=8),

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -21,6 +22,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 AXE_VERSION = "4.14.1"  # axe-core, the engine behind browsers' accessibility checks
 AXE_DIR = ROOT / ".cache" / "axe"
+
+# Class mode keeps its database in a data folder: the tests' own, never the project's
+# data/ (a test that needs its own database sets PLAYGROUND_DATABASE_URL itself).
+os.environ.setdefault("PLAYGROUND_DATA_DIR", tempfile.mkdtemp(prefix="playground-tests-"))
 
 
 @pytest.fixture(autouse=True)
@@ -55,24 +60,32 @@ def wait_until_serving(url, process, log_path, seconds=60):
         time.sleep(0.3)
 
 
+# The process behind each running ``streamlit_server``, by URL (a test may kill it).
+SERVERS = {}
+
+
 @contextlib.contextmanager
-def streamlit_server(log_name="streamlit-server.log"):
-    """Start ``streamlit run app.py`` as a teacher would, on a free port of 127.0.0.1;
-    yield its URL once it answers, stop it afterwards."""
-    port = _free_port()
+def streamlit_server(log_name="streamlit-server.log", env=None, port=None):
+    """Start ``streamlit run app.py`` as a teacher would, on 127.0.0.1 (a free port, or
+    ``port``); yield its URL once it answers, stop it afterwards. ``env``: more
+    environment variables for the server (e.g. its class database);
+    ``SERVERS[url]`` is its process meanwhile."""
+    port = port or _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
+    SERVERS[url] = server
     try:
         wait_until_serving(url, server, ARTIFACTS / log_name)
         yield url
     finally:
+        SERVERS.pop(url, None)
         server.terminate()
         try:
             server.wait(timeout=10)
@@ -82,9 +95,12 @@ def streamlit_server(log_name="streamlit-server.log"):
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    """One server for the browser tests of the whole session."""
-    with streamlit_server() as url:
+def app_url(tmp_path_factory):
+    """One server for the browser tests of the whole session (its class database in a
+    folder of its own, not the checkout's data/)."""
+    data = tmp_path_factory.mktemp("app-data")
+    with streamlit_server(env={"PLAYGROUND_DATA_DIR": str(data),
+                               "PLAYGROUND_DATABASE_URL": ""}) as url:
         yield url
 
 
@@ -139,6 +155,19 @@ def wait_idle(page, timeout=30_000):
     """Wait until the app has drawn a page and finished its script run."""
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def boxes_inside_the_viewport(page, locators):
+    """Of ``locators`` (name -> locator), those whose box is not wholly on screen."""
+    size = page.viewport_size
+    outside = {}
+    for name, locator in locators.items():
+        box = locator.bounding_box()
+        if not (box and box["x"] >= 0 and box["y"] >= 0
+                and box["x"] + box["width"] <= size["width"]
+                and box["y"] + box["height"] <= size["height"]):
+            outside[name] = box
+    return outside
 
 
 def screenshot(page, name):

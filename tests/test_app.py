@@ -5,10 +5,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import live
+
 ROOT_DIR = Path(__file__).resolve().parent.parent
 APP = str(ROOT_DIR / "app.py")
 PAGES = ["app_pages/home.py", "app_pages/data.py", "app_pages/train.py", "app_pages/draw.py",
-         "app_pages/concepts.py", "app_pages/lab.py"]
+         "app_pages/concepts.py", "app_pages/lab.py", "app_pages/class_room.py"]
 
 
 def open_app(page=None, query=None):
@@ -27,8 +29,11 @@ def metrics(at):
 
 
 def train(at, speed="Instant"):
+    """Press Train and let the browser play the run to its end."""
     at.segmented_control(key="speed").set_value(speed).run()
     next(b for b in at.button if b.label == "Train").click().run()
+    assert not at.exception, at.exception
+    live.play_to_the_end(at)
     assert not at.exception, at.exception
     return at
 
@@ -44,13 +49,19 @@ def test_train_with_the_defaults_reaches_100_percent_on_the_test_set():
     assert at.selectbox(key="neg").value == 0 and at.selectbox(key="pos").value == 1
     assert at.select_slider(key="lr").value == 0.05
     assert at.number_input(key="iterations").value == 1000
-    assert at.progress[0].text == "Iteration 0 / 1000"
-    train(at, speed="Normal")
+    assert live.progress(at) == "Iteration 0 / 1000"
+    at.segmented_control(key="speed").set_value("Normal").run()
+    next(b for b in at.button if b.label == "Train").click().run()
+    sent = live.payload(at)
+    assert sent["animate"] and sent["final"] and sent["seconds"] == 2.5
+    assert sent["frames"]["iteration"][-1] == 1000
+    assert "Test accuracy" not in metrics(at), "not revealed before the end is on screen"
+    live.play_to_the_end(at)
     shown = metrics(at)
     assert shown["Test accuracy"] == "100.00%"
     assert shown["Train accuracy"] == "100.00%"
-    assert at.progress[0].text == "Iteration 1000 / 1000"
-    assert any("Reading the pictures" in m.value for m in at.markdown)
+    assert live.progress(at) == "Iteration 1000 / 1000"
+    assert any("Reading the pictures" in c.value for c in at.caption)
 
 
 def test_same_digit_twice_is_a_friendly_message_not_an_exception():

@@ -8,12 +8,13 @@ Screenshots land in ``artifacts/``.
 import re
 import pytest
 
-from tests.conftest import screenshot, wait_idle
+from tests.live import PROGRESS_TEXT
+from tests.conftest import ARTIFACTS, boxes_inside_the_viewport, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
 PAGES = {"home": "/", "data": "/data", "train": "/train", "draw": "/draw",
-         "concepts": "/concepts", "lab": "/lab"}
+         "concepts": "/concepts", "lab": "/lab", "class": "/class"}
 
 
 def test_a_link_to_a_page_works_on_a_freshly_started_server(app_url, page):
@@ -23,7 +24,7 @@ def test_a_link_to_a_page_works_on_a_freshly_started_server(app_url, page):
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_role("heading", name="Train the neuron").is_visible()
     nav = page.locator("[data-testid='stTopNavLink']")
-    assert nav.count() == 6, "the navigation bar of app.py frames the page"
+    assert nav.count() == 7, "the navigation bar of app.py frames the page"
     assert page.get_by_role("combobox", name="Negative digit (label 0)").input_value() == "3"
     assert page.get_by_role("combobox", name="Positive digit (label 1)").input_value() == "8"
 
@@ -32,7 +33,9 @@ def test_a_link_to_a_page_works_on_a_freshly_started_server(app_url, page):
 def test_every_page_loads_clean(app_url, page, name):
     page.goto(app_url + PAGES[name])
     wait_idle(page)
-    if name != "draw":  # every other page opens with charts
+    if name == "train":  # the live view, drawn in the browser
+        page.locator(".lv-progress-text").wait_for()
+    elif name not in ("draw", "class"):  # every other page opens with charts
         page.locator(".js-plotly-plot").first.wait_for()
     page.wait_for_timeout(500)  # let the charts paint before the screenshot
     assert page.locator("[data-testid='stException']").count() == 0
@@ -40,48 +43,18 @@ def test_every_page_loads_clean(app_url, page, name):
     screenshot(page, f"page-{name}")
 
 
-RECORD_PROGRESS = """() => {
+# On every animation frame, the progress text the class sees.
+RECORD_PROGRESS = f"""() => {{
     window.__progress = [];
-    setInterval(() => {
-        const bar = document.querySelector("[data-testid='stProgress']");
-        const text = bar ? bar.innerText : "";
-        const seen = window.__progress;
-        if (text && seen[seen.length - 1] !== text) seen.push(text);
-    }, 20);
-}"""
-
-
-def test_train_shows_the_run_live_then_100_percent(app_url, page):
-    page.goto(f"{app_url}/train")
-    wait_idle(page)
-    progress = page.locator("[data-testid='stProgress']")
-    assert "Iteration 0 / 1000" in progress.inner_text()
-    page.evaluate(RECORD_PROGRESS)  # the browser notes every text the bar shows
-    page.get_by_role("button", name="Train", exact=True).click()
-    page.wait_for_timeout(1200)
-    screenshot(page, "train-live")
-    page.wait_for_function("window.__progress.some(t => t.includes('Iteration 1000 / 1000'))",
-                           timeout=30_000)
-
-    seen = [int(m.group(1)) for t in page.evaluate("window.__progress")
-            if (m := re.search(r"Iteration (\d+) / 1000", t))]
-    assert len(set(seen)) >= 5, f"the progress should advance visibly, saw {seen}"
-    assert seen == sorted(seen) and seen[-1] == 1000
-
-    wait_idle(page)
-    metric = page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").first
-    assert "100.00%" in metric.inner_text()
-    assert page.locator(".js-plotly-plot").count() >= 3, "cost, accuracy and weights"
-    assert page.locator("[data-testid='stException']").count() == 0
-    screenshot(page, "train-done")
-
-
-# the progress text, or "" while the bar is being redrawn
-PROGRESS_TEXT = "(document.querySelector(\"[data-testid='stProgress']\") || {innerText: ''}).innerText"
+    (function sample() {{
+        window.__progress.push({PROGRESS_TEXT});
+        requestAnimationFrame(sample);
+    }})();
+}}"""
 
 
 def iteration_shown(page):
-    text = page.locator("[data-testid='stProgress']").inner_text()
+    text = page.locator(".lv-progress-text").inner_text()
     return int(re.search(r"Iteration (\d+) /", text).group(1))
 
 
@@ -91,34 +64,102 @@ def click(page, name):
     wait_idle(page)
 
 
+def test_train_shows_the_run_live_then_100_percent(app_url, page):
+    page.goto(f"{app_url}/train")
+    wait_idle(page)
+    page.locator(".lv-progress-text").wait_for()
+    assert iteration_shown(page) == 0
+    progressbar = page.get_by_role("progressbar")
+    assert progressbar.get_attribute("aria-valuemax") == "1000"
+    page.evaluate(RECORD_PROGRESS)  # the browser notes the text on every frame
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.wait_for_timeout(1200)
+    assert page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").count() == 0, \
+        "the final numbers are not revealed while the run plays"
+    screenshot(page, "train-live")
+    page.wait_for_function("window.__progress.some(t => t.includes('Iteration 1000 / 1000'))",
+                           timeout=30_000)
+
+    seen = [int(m.group(1)) for t in page.evaluate("window.__progress")
+            if (m := re.search(r"Iteration (\d+) / 1000", t))]
+    # a slideshow of server-drawn frames showed 14 distinct values; the browser plays dozens
+    assert len(set(seen)) >= 25, f"the progress should advance smoothly, saw {sorted(set(seen))}"
+    assert seen[seen.index(1000):] == [1000] * len(seen[seen.index(1000):])
+    after_click = seen[[i for i, v in enumerate(seen) if v == 0][-1]:]
+    assert after_click == sorted(after_click), "it never goes back"
+
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").first
+    metric.wait_for(timeout=15_000)
+    wait_idle(page)
+    assert "100.00%" in metric.inner_text()
+    assert progressbar.get_attribute("aria-valuenow") == "1000"
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "train-done")
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (800, 1000)])
+def test_train_fits_a_projector_and_a_narrow_window(app_url, browser, width, height):
+    """After Train, on a 1280x720 projector: the button, the progress, every live view
+    and the accuracies, all without scrolling. At 800 px: nothing clipped sideways."""
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(f"{app_url}/train")
+    wait_idle(page)
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_role("button", name="Pause", exact=True).wait_for()
+    screenshot(page, f"train-{width}-mid-run")
+    page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").wait_for()
+    wait_idle(page)
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / f"train-{width}x{height}-end.png"))
+    scroller = page.locator("[data-testid='stMain']")
+    assert scroller.evaluate("e => e.scrollTop") == 0
+    panels = page.locator(".lv-panel")
+    assert panels.count() == 5, "cost, accuracy, sigmoid, weights, gradient"
+    wanted = {"Train": page.get_by_role("button", name="Train", exact=True),
+              "progress": page.get_by_role("progressbar"),
+              "Train accuracy": page.locator("[data-testid='stMetric']").filter(has_text="Train accuracy"),
+              "Test accuracy": page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy")}
+    if width >= 1280:
+        wanted.update({f"live view {i}": panels.nth(i) for i in range(panels.count())})
+        outside = boxes_inside_the_viewport(page, wanted)
+        assert not outside, f"out of view at {width}x{height}: {outside}"
+    speeds = [page.get_by_role("radio", name=name) for name in ("Slow", "Normal", "Fast", "Instant")]
+    for control in speeds + list(wanted.values()):
+        box = control.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, "nothing clipped sideways"
+    page.context.close()
+
+
 def test_play_pause_step_reset_in_the_browser(app_url, page):
     page.goto(f"{app_url}/train?iterations=10000")
     wait_idle(page)
-    page.get_by_text("Slow", exact=True).click()  # Play spreads the run over ~8 s
+    page.get_by_text("Slow", exact=True).click()  # Play goes at 10000 iterations per 8 s
     wait_idle(page)
     assert iteration_shown(page) == 0
     page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_function(f"() => /Iteration [1-9]\\d* \\//.test({PROGRESS_TEXT})",
                            timeout=15_000)
     first = iteration_shown(page)
-    page.wait_for_timeout(800)
-    assert iteration_shown(page) > first, "Play keeps training"
+    page.wait_for_timeout(1500)  # past the first segment: the next one joined on
+    assert iteration_shown(page) > first + 1250, "Play keeps training, segment after segment"
+    assert page.get_by_role("button", name="Step", exact=True).is_disabled()
 
     click(page, "Pause")
-    page.wait_for_timeout(500)
     held = iteration_shown(page)
     assert 0 < held < 10_000, "paused in the middle of the run"
     page.wait_for_timeout(1200)
-    assert iteration_shown(page) == held, "Pause holds the iteration"
+    wait_idle(page)
+    assert iteration_shown(page) == held, "Pause holds the frame on screen"
     assert page.get_by_role("button", name="Play", exact=True).is_visible()
     screenshot(page, "train-paused")
 
-    click(page, "Step")
-    assert iteration_shown(page) == held + 1
+    click(page, "Step")  # the server's run is at the frame the class saw, not ahead
+    page.wait_for_function(f"{PROGRESS_TEXT}.includes('Iteration {held + 1} /')")
     click(page, "+100")
-    assert iteration_shown(page) == held + 101
+    page.wait_for_function(f"{PROGRESS_TEXT}.includes('Iteration {held + 101} /')")
     click(page, "Reset")
-    assert iteration_shown(page) == 0
+    page.wait_for_function(f"{PROGRESS_TEXT}.includes('Iteration 0 /')")
     assert page.locator("[data-testid='stException']").count() == 0
 
 
@@ -127,10 +168,10 @@ def test_a_shared_link_trains_the_expected_run(app_url, page):
     import numpy as np
 
     X_train, Y_train, X_test, Y_test = ref.tutorial_data(3, 8)
-    params, _ = ref.optimize(np.zeros((64, 1)), 0.0, X_train, Y_train, 300, 0.5)
+    params, _ = ref.optimize(np.zeros((64, 1)), 0.0, X_train, Y_train, 300, 0.05)
     expected = 100 * np.mean(ref.predict(params["w"], params["b"], X_test) == Y_test)
 
-    page.goto(f"{app_url}/train?neg=3&pos=8&lr=0.5&iterations=300")
+    page.goto(f"{app_url}/train?neg=3&pos=8&lr=0.05&iterations=300")
     wait_idle(page)
     page.get_by_text("Instant", exact=True).click()
     wait_idle(page)
@@ -139,9 +180,16 @@ def test_a_shared_link_trains_the_expected_run(app_url, page):
     wait_idle(page)
     metric = page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").first
     assert f"{expected:.2f}%" in metric.inner_text()
+    # the sigmoid view marks as mistakes exactly the test images the neuron gets wrong
+    wrong = int(np.sum(ref.predict(params["w"], params["b"], X_test) != Y_test))
+    assert wrong > 0
+    sigmoid = page.locator(".lv-sigmoid")
+    assert sigmoid.get_attribute("data-test-mistakes") == str(wrong)
+    assert sigmoid.get_attribute("data-dots") == str(X_train.shape[1] + X_test.shape[1])
 
     # the confusion matrix drill-down: click the bottom-right square (true 8, read as 8)
     squares = page.locator("[data-testid='stPlotlyChart'] path.point")
+    squares.nth(3).scroll_into_view_if_needed()
     square = squares.nth(3).bounding_box()
     page.mouse.click(square["x"] + square["width"] / 2, square["y"] + square["height"] / 2)
     page.wait_for_timeout(300)
@@ -156,11 +204,14 @@ def test_a_shared_link_trains_the_expected_run(app_url, page):
 
 
 def draw(page, points):
-    """One pen stroke through ``points`` given in canvas pixels (0-280)."""
+    """One pen stroke through ``points`` given in pixels of the drawing square (0-280),
+    which sits under the strip of the canvas widget's toolbar."""
+    from playground.drawing_pad import BAND
+
     canvas = page.locator("canvas.upper-canvas").first
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
-    x0, y0 = box["x"], box["y"]
+    x0, y0 = box["x"], box["y"] + BAND
     page.mouse.move(x0 + points[0][0], y0 + points[0][1])
     page.mouse.down()
     for x, y in points[1:]:
@@ -181,10 +232,11 @@ def test_drawing_a_large_1_and_a_small_off_centre_0(app_url, page):
 
     page.goto(f"{app_url}/draw")
     wait_idle(page)
-    assert "Draw a digit on the canvas" in page.locator("[data-testid='stAlert']").first.inner_text()
+    assert "Draw a digit in the white square" in \
+        page.locator("[data-testid='stAlert']").first.inner_text()
 
-    # a tall 1 down the middle (from y=45: the canvas toolbar sits over its top edge)
-    draw(page, [(140, 45 + 10 * i) for i in range(21)])
+    # a tall 1 down the middle, from the very top of the drawing square
+    draw(page, [(140, 10 + 10 * i) for i in range(24)])
     assert predicted_digit(page) == 1
     screenshot(page, "draw-one")
 

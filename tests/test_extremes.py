@@ -3,6 +3,7 @@ a value echoed back as markup."""
 
 import pytest
 
+from tests import live
 from tests.test_app import metrics, open_app, train
 
 EXTREMES = [
@@ -19,7 +20,8 @@ def test_training_at_the_extremes_is_clean(query):
     at = train(open_app("app_pages/train.py", query))
     shown = " ".join(f"{k} {v}" for k, v in metrics(at).items()).lower()
     assert "nan" not in shown and "inf" not in shown
-    assert at.progress[0].text.startswith("Iteration ")
+    query_iterations = int(query["iterations"])
+    assert live.progress(at) == f"Iteration {query_iterations} / {query_iterations}"
     assert not [i for i in at.info if "not valid" in i.value], "extreme but valid values"
 
 

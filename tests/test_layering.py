@@ -11,7 +11,7 @@ import logreg
 ROOT = Path(__file__).resolve().parent.parent
 LOGREG_MODULES = sorted(f"logreg.{m.name}" for m in pkgutil.iter_modules(logreg.__path__))
 PURE_PLAYGROUND = ["playground.figures", "playground.concept_figures", "playground.links",
-                   "playground.animation"]
+                   "playground.formats", "playground.class_figures"]
 
 
 def imported_after(modules):

@@ -33,7 +33,7 @@ ITERATIONS, LEARNING_RATE = 300, 0.05
 PAIRS = [(1, 8), (7, 9), (3, 8), (1, 2)]
 WAIT = 90_000  # ms: generous, for a loaded 2-core machine; only a failure waits this long
 
-PROGRESS = "(document.querySelector(\"[data-testid='stProgress']\") || {innerText: ''}).innerText"
+from tests.live import PROGRESS_TEXT as PROGRESS  # the live view's progress text
 NEGATIVE, POSITIVE = "Negative digit (label 0)", "Positive digit (label 1)"
 
 
@@ -86,7 +86,7 @@ def test_four_students_at_once_each_get_the_app_and_their_own_run(browser):
                 "exceptions": page.locator("[data-testid='stException']").count(),
                 "pair": shown_pair(page) if framed else None,
             }
-        framed_app = {pair: {"navigation links": 6, "exceptions": 0, "pair": pair}
+        framed_app = {pair: {"navigation links": 7, "exceptions": 0, "pair": pair}
                       for pair in PAIRS}
         if opened != framed_app:
             screenshot(pages[-1], "load-first-visitors")
@@ -117,7 +117,7 @@ def test_four_students_at_once_each_get_the_app_and_their_own_run(browser):
                 has_text="Test accuracy").first
             shown[pair] = {
                 "pair": shown_pair(page),
-                "progress": page.locator("[data-testid='stProgress']").inner_text().strip(),
+                "progress": page.locator(".lv-progress-text").inner_text().strip(),
                 "test accuracy": metric.inner_text().split()[-1],
                 "exceptions": page.locator("[data-testid='stException']").count(),
             }

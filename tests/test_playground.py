@@ -1,6 +1,5 @@
 """The app's pure helpers: figures, link repair and pacing, tested without Streamlit."""
 
-import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from logreg import load_digit_pair
-from logreg.run import TrainingRun
 from playground import figures, links
-from playground.animation import SPEEDS, animate, frame_chunks
 
 
 def test_weight_heatmap_is_centred_at_zero_and_shows_the_bias():
@@ -23,7 +20,7 @@ def test_weight_heatmap_is_centred_at_zero_and_shows_the_bias():
     assert np.asarray(heat.z).shape == (8, 8)
     assert heat.zmid == 0 and heat.zmin == -heat.zmax == -2.0
     assert np.asarray(heat.z)[0, 0] == -0.5 and np.asarray(heat.z)[7, 7] == 2.0
-    assert "b = -1.250" in fig.layout.title.text
+    assert fig.layout.title.text == "Weights w (bias b = −1.2)"
 
 
 def test_cost_and_accuracy_curves_show_train_and_test():
@@ -102,59 +99,6 @@ def test_a_valid_link_is_read_as_its_widgets_would_and_written_back():
                         "l2": 0.01, "batch": 32, "init": "random", "seed": 7}
     assert links.link_query(settings) == query
     assert links.link_query(dict(links.DEFAULTS)) == {}, "defaults need no parameter"
-
-
-@pytest.mark.parametrize("total, seconds", [(1000, 2.5), (7, 2.5), (10_000, 8.0), (1, 0.0),
-                                            (1000, 0.0)])
-def test_frame_chunks_cover_the_run(total, seconds):
-    chunks = frame_chunks(total, seconds)
-    assert sum(chunks) == total and min(chunks) >= 1
-    assert len(chunks) <= max(1, round(seconds / 0.2)) + 1
-
-
-class FakeClock:
-    """A clock that moves only when slept on, or by ``busy`` seconds per draw."""
-
-    def __init__(self, busy=0.0):
-        self.now, self.busy, self.slept = 0.0, busy, []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.slept.append(seconds)
-        self.now += seconds
-
-    def draw(self, drawn):
-        def draw(run):
-            drawn.append(run.iteration)
-            self.now += self.busy
-        return draw
-
-
-def test_animate_draws_each_frame_on_time_and_paces_only_when_asked():
-    run = TrainingRun(load_digit_pair(0, 1), num_iterations=1000)
-    clock, drawn = FakeClock(), []
-    frames = animate(run, SPEEDS["Normal"], clock.draw(drawn), sleep=clock.sleep, clock=clock)
-    assert drawn[-1] == 1000 and len(drawn) == len(set(drawn)) == frames >= 5
-    assert drawn == list(itertools.accumulate(frame_chunks(1000, SPEEDS["Normal"])))
-    assert len(clock.slept) == frames - 1 and all(0 < s <= 0.2 + 1e-9 for s in clock.slept)
-    assert SPEEDS["Normal"] - 0.2 <= clock.now <= SPEEDS["Normal"]  # the screen time asked
-    run = TrainingRun(load_digit_pair(0, 1), num_iterations=500)
-    clock = FakeClock()
-    assert animate(run, SPEEDS["Instant"], lambda r: None, sleep=clock.sleep,
-                   clock=clock) == 1
-    assert run.iteration == 500 and clock.slept == []
-
-
-def test_animate_on_a_busy_server_skips_frames_and_still_ends_on_time():
-    # each draw takes 0.5 s (eight classmates training at once): 2.5 frames' time
-    run = TrainingRun(load_digit_pair(0, 1), num_iterations=1000)
-    clock, drawn = FakeClock(busy=0.5), []
-    frames = animate(run, SPEEDS["Normal"], clock.draw(drawn), sleep=clock.sleep, clock=clock)
-    assert drawn[-1] == 1000 == run.iteration and drawn == sorted(set(drawn))
-    assert frames < len(frame_chunks(1000, SPEEDS["Normal"])) / 2
-    assert clock.now <= SPEEDS["Normal"] + 0.5  # not 13 frames x 0.5 s = 6.5 s
 
 
 @pytest.mark.parametrize("repair, raw, expected", [

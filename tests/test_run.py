@@ -86,3 +86,33 @@ def test_bad_settings_are_named(pair, kwargs, error, match):
         TrainingRun(pair, **kwargs)
     with pytest.raises(TypeError, match="pair must be a DigitPair"):
         TrainingRun("0 vs 1")
+
+
+@pytest.mark.parametrize("batch_size, init", [(None, "zeros"), (16, "random")])
+def test_a_rewound_run_is_the_run_as_it_was_at_that_iteration(pair, batch_size, init):
+    run = TrainingRun(pair, learning_rate=0.05, num_iterations=500, batch_size=batch_size,
+                      init=init, seed=3)
+    witness = TrainingRun(pair, learning_rate=0.05, num_iterations=500,
+                          batch_size=batch_size, init=init, seed=3)
+    run.advance(120)
+    run.learning_rate = 0.5  # a change of learning rate along the way is replayed too
+    run.advance(200)
+    witness.advance(120)
+    witness.learning_rate = 0.5
+    witness.advance(37)
+    back = run.rewound(157)
+    assert back.iteration == 157 and run.iteration == 320
+    np.testing.assert_array_equal(back.latest.w, witness.latest.w)
+    assert back.latest.b == witness.latest.b
+    assert back.latest.test_accuracy == witness.latest.test_accuracy
+    assert back.learning_rate == 0.5
+    # on from there, it goes exactly where the original went
+    back.advance(163)
+    np.testing.assert_array_equal(back.latest.w, run.latest.w)
+
+
+def test_a_run_cannot_be_rewound_past_where_it_is(pair):
+    run = TrainingRun(pair, num_iterations=50).advance(10)
+    with pytest.raises(ValueError, match="iteration"):
+        run.rewound(11)
+    assert run.rewound(0).iteration == 0

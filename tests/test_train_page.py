@@ -12,12 +12,10 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from logreg import load_digit_pair, optimize, predict
 from logreg.export import model_from_json
+from logreg.run import TrainingRun
 from tests.test_app import metrics, open_app, train
-from tests import tutorial_reference as ref
-
-
-def progress(at):
-    return at.progress[0].text
+from tests import live, tutorial_reference as ref
+from tests.live import progress
 
 
 def open_tab(at, label):
@@ -59,19 +57,44 @@ def test_step_adds_exactly_one_iteration_and_reset_returns_to_zero():
     assert at.session_state["run"].iteration == 0
 
 
-def test_play_advances_each_tick_and_pause_holds():
+def test_play_streams_segments_and_pause_rewinds_the_server_to_the_frame_shown():
     at = open_app("app_pages/train.py", {"iterations": "300"})
-    at.button(key="play").click().run()
-    assert at.button(key="pause").label == "Pause"
-    first = at.session_state["run"].iteration
-    at.run()  # AppTest has no timer: each run is one tick of the playing fragment
-    assert at.session_state["run"].iteration > first > 0
-    at.button(key="pause").click().run()
-    assert at.button(key="play").label == "Play"
-    held = at.session_state["run"].iteration
-    at.run()
-    at.run()
-    assert at.session_state["run"].iteration == held
+    live.fire(at, "play", iteration=0, click=1)  # the view's own Play button
+    first = live.payload(at)
+    assert first["animate"] and not first["final"] and first["start"]["iteration"] == 0
+    assert at.button(key="step").disabled, "no Step while the browser plays"
+    ahead = live.shown_iteration(at)
+    live.fire(at, "more")  # 60% through: the next segment follows seamlessly
+    second = live.payload(at)
+    assert second["playback"] == first["playback"] and second["segment"] == 1
+    assert second["start"]["iteration"] == ahead
+    assert at.session_state["run"].iteration == live.shown_iteration(at) > ahead
+    # Pause on a frame of the first segment: the server goes back to exactly that frame
+    pause = live.fire(at, "pause", iteration=37, click=2)
+    run = at.session_state["run"]
+    assert run.iteration == 37 and live.progress(at) == "Iteration 37 / 300"
+    params, _ = optimize(np.zeros((64, 1)), 0.0, run.pair.X_train, run.pair.Y_train, 37, 0.05)
+    np.testing.assert_allclose(run.latest.w, params["w"], atol=1e-12)
+    assert metrics(at)["Test accuracy"].endswith("%"), "paused: the results are shown"
+    live.deliver(at, pause | {"iteration": 5})  # the same click delivered twice
+    live.deliver(at, pause)
+    assert at.session_state["run"].iteration == 37
+    at.button(key="step").click().run()
+    assert progress(at) == "Iteration 38 / 300", "Step goes on from the frame shown"
+    live.fire(at, "play", iteration=38, click=3)
+    live.play_to_the_end(at)
+    assert progress(at) == "Iteration 300 / 300" and at.session_state["run"].done
+    assert at.button(key="step").disabled
+
+
+def test_events_of_an_old_playback_change_nothing():
+    at = open_app("app_pages/train.py", {"iterations": "300"})
+    train(at, speed="Normal")
+    old = live.payload(at)["playback"]
+    at.button(key="reset").click().run()
+    live.fire(at, "pause", playback=old, iteration=120, click=1)
+    live.fire(at, "more", playback=old)
+    assert at.session_state["run"].iteration == 0 and progress(at) == "Iteration 0 / 300"
 
 
 def test_changing_the_learning_rate_continues_but_changing_the_pair_resets():
@@ -191,3 +214,41 @@ def test_exported_json_round_trips_and_the_script_reproduces_the_run(downloads, 
     assert done.returncode == 0, done.stderr
     assert f"Train accuracy: {shown['Train accuracy']}" in done.stdout
     assert f"Test accuracy: {shown['Test accuracy']}" in done.stdout
+
+
+def test_iteration_0_says_why_the_untrained_neuron_already_scores():
+    at = open_app("app_pages/train.py", {"neg": "3", "pos": "8"})
+    run = at.session_state["run"]
+    share = np.mean(run.pair.Y_test == 0)
+    note = next(c.value for c in at.caption if "Before the first step" in c.value)
+    assert f"{100 * share:.2f}% of the test images" in note and "a **3**" in note
+    at.button(key="step").click().run()
+    assert not [c for c in at.caption if "Before the first step" in c.value]
+
+
+def test_a_new_budget_after_a_run_is_shown_and_play_goes_on_to_it():
+    at = open_app("app_pages/train.py", {"iterations": "200"})
+    train(at)
+    assert progress(at) == "Iteration 200 / 200" and not live.payload(at)["can_play"]
+    at.number_input(key="iterations").set_value(300).run()
+    assert progress(at) == "Iteration 200 / 300" and live.payload(at)["can_play"]
+    live.fire(at, "play", iteration=200, click=1)
+    live.play_to_the_end(at)
+    assert progress(at) == "Iteration 300 / 300"
+
+
+def test_after_a_pause_the_export_is_the_frame_the_class_saw(downloads):
+    at = open_app("app_pages/train.py", {"neg": "3", "pos": "8", "batch": "16", "seed": "4",
+                                         "iterations": "500"})
+    at.segmented_control(key="speed").set_value("Normal").run()
+    next(b for b in at.button if b.label == "Train").click().run()
+    assert at.session_state["run"].iteration == 500, "the server finished the run at once"
+    live.fire(at, "pause", iteration=233, click=1)
+    open_tab(at, "Export")
+    exported = json.loads(downloads["neuron-3-vs-8-it233.json"])
+    assert exported["iteration"] == 233
+    w, b, _ = model_from_json(downloads["neuron-3-vs-8-it233.json"])
+    run = at.session_state["run"]  # a fresh run stopped there: mini-batches replayed too
+    witness = TrainingRun(run.pair, learning_rate=0.05, num_iterations=500, batch_size=16,
+                          seed=4).advance(233)
+    np.testing.assert_array_equal(w, witness.latest.w)

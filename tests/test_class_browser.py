@@ -1,0 +1,203 @@
+"""Class mode in real browsers: a teacher and two students, each in a browser context
+of their own, on real ``streamlit run app.py`` servers sharing one SQLite database.
+
+What a lesson would notice: the teacher's board not following the class (it must show
+each student's run within seconds, without a reload), a name rendered as markup, a
+teacher link that stops working or shares that vanish when the server is killed and
+started again, two server processes that do not see the same board. Screenshots of the
+teacher's and a student's Class page at 1280x720 land in ``artifacts/``.
+"""
+
+import signal
+import sqlite3
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from classroom import open_store
+from tests.conftest import (ARTIFACTS, SERVERS, axe_violations, screenshot, streamlit_server,
+                            wait_idle)
+
+pytestmark = pytest.mark.browser
+
+PROJECTOR = {"width": 1280, "height": 720}
+BOARD_WAIT = 10_000  # ms: a share must be on every open board within this
+
+
+@pytest.fixture
+def database(tmp_path):
+    """A class database of the test's own: (SQLAlchemy URL, file path)."""
+    path = tmp_path / "class.sqlite3"
+    return f"sqlite:///{path}", path
+
+
+@pytest.fixture
+def contexts(browser):
+    """New browser contexts (each a separate person), closed at the end."""
+    made = []
+
+    def new():
+        context = browser.new_context(viewport=PROJECTOR)
+        made.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    yield new
+    for context in made:
+        context.close()
+
+
+def no_exception(page):
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def start_class(page, url):
+    """The teacher starts a class: (code, teacher link)."""
+    page.goto(f"{url}/class")
+    wait_idle(page)
+    page.get_by_role("button", name="Start a class").click()
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Class code")
+    code = metric.locator("[data-testid='stMetricValue']").inner_text(timeout=30_000).strip()
+    teacher_link = page.get_by_role("link", name="Teacher link").get_attribute("href")
+    wait_idle(page)
+    no_exception(page)
+    return code, teacher_link
+
+
+def join(page, url, code, name):
+    """A student opens the students' link, types a name and joins."""
+    page.goto(f"{url}/class?code={code}")
+    wait_idle(page)
+    # the link fills the code in (the field may be drawn a moment before its value)
+    expect(page.get_by_role("textbox", name="Class code")).to_have_value(code, timeout=5_000)
+    page.get_by_role("textbox", name="Your name").fill(name)
+    page.get_by_role("button", name="Join").click()
+    page.get_by_text("You joined the class").wait_for()
+    wait_idle(page)
+    no_exception(page)
+
+
+def go_to(page, title):
+    """Another page through the navigation bar (the session, and its class, stay)."""
+    page.locator("[data-testid='stTopNavLink']").filter(has_text=title).click()
+    page.wait_for_url(f"**/{title.lower()}*")
+    page.wait_for_timeout(300)  # the new page's run has begun
+    wait_idle(page)
+
+
+def share_a_run(page):
+    """Train 100 iterations, then Share this run; wait for the confirmation."""
+    go_to(page, "Train")
+    page.get_by_role("button", name="+100").click()
+    page.get_by_role("button", name="Share this run").click()
+    page.get_by_text("It is on the board now").first.wait_for()
+    wait_idle(page)
+    no_exception(page)
+
+
+def students_line(page):
+    """The board's list of students (plain text)."""
+    return page.locator("[data-testid='stMain'] [data-testid='stText']")
+
+
+def wait_for_board(page, names, runs):
+    """The open board shows these names as text and this many runs (no reload)."""
+    for name in names:
+        students_line(page).filter(has_text=name).first.wait_for(timeout=BOARD_WAIT)
+        page.locator(".js-plotly-plot text").filter(has_text=name).first.wait_for(
+            timeout=BOARD_WAIT)
+    page.get_by_text(f"{runs} run{'s' if runs != 1 else ''} ·").first.wait_for(
+        timeout=BOARD_WAIT)
+
+
+def shot(page, name):
+    """What the projector shows (1280x720), and the whole page below it."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.mouse.move(5, 700)
+    page.wait_for_timeout(700)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    screenshot(page, f"{name}-full")
+
+
+def test_a_lesson_teacher_and_two_students_and_a_server_killed_mid_lesson(
+        contexts, database, axe_source):
+    url_db, path = database
+    env = {"PLAYGROUND_DATABASE_URL": url_db}
+    teacher, amira, bob = contexts(), contexts(), contexts()
+    with streamlit_server("streamlit-class.log", env=env) as url:
+        code, teacher_link = start_class(teacher, url)
+        assert teacher_link.startswith(f"{url}/class?code={code}&teacher=")
+        assert "teacher=" not in teacher.url, "no token in the projected address bar"
+        shot(teacher, "class-teacher-new")
+
+        join(amira, url, code, "Amira")
+        join(bob, url, code, "<b>Bob</b>")
+        bob.locator("[data-testid='stMain'] [data-testid='stText']").filter(
+            has_text="<b>Bob</b>").first.wait_for()
+        # the class is named on every page, as a link back to the board
+        go_to(bob, "Data")
+        bob.get_by_role("link", name=f"Class {code}").wait_for()
+        bob.get_by_text("joined as <b>Bob</b>", exact=True).wait_for()
+
+        share_a_run(amira)
+        share_a_run(bob)
+        started = time.monotonic()
+        wait_for_board(teacher, ["Amira", "<b>Bob</b>"], runs=2)
+        assert time.monotonic() - started < BOARD_WAIT / 1000
+        main = teacher.locator("[data-testid='stMain']")
+        assert main.locator("b").filter(has_text="Bob").count() == 0, "never markup"
+        no_exception(teacher)
+        # the teacher's list of runs to remove names them as text too
+        teacher.get_by_text("Teacher's controls").click()
+        runs = teacher.get_by_role("combobox", name="A run")
+        runs.wait_for()
+        wait_idle(teacher)
+        runs.click()
+        teacher.get_by_role("option").filter(has_text="<b>Bob</b> · 0 vs 1").wait_for()
+        teacher.keyboard.press("Escape")
+        shot(teacher, "class-teacher-board")
+        violations = axe_violations(teacher, axe_source)
+        assert not violations, "\n".join(violations)
+        go_to(bob, "Class")
+        wait_for_board(bob, ["Amira", "<b>Bob</b>"], runs=2)
+        shot(bob, "class-student-board")
+
+        # the server dies mid-lesson (no clean shutdown) and is started again
+        server = SERVERS[url]
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=10)
+        port = int(url.rsplit(":", 1)[1])
+        with streamlit_server("streamlit-class-restarted.log", env=env, port=port) as again:
+            assert again == url
+            with sqlite3.connect(path) as check:
+                assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            with open_store(url_db) as store:
+                assert sorted(r.name for r in store.board(code).runs) == ["<b>Bob</b>",
+                                                                          "Amira"]
+            later = contexts()
+            later.goto(teacher_link)  # the bookmarked link, on another device
+            wait_idle(later)
+            later.get_by_text("Teacher's controls").wait_for()
+            wait_for_board(later, ["Amira", "<b>Bob</b>"], runs=2)
+            assert later.get_by_role("link", name="Teacher link").count() == 1
+            no_exception(later)
+
+
+def test_two_server_processes_on_one_database_show_one_board(contexts, database):
+    url_db, _ = database
+    env = {"PLAYGROUND_DATABASE_URL": url_db}
+    with streamlit_server("streamlit-class-a.log", env=env) as url_a, \
+            streamlit_server("streamlit-class-b.log", env=env) as url_b:
+        assert url_a != url_b
+        teacher, student = contexts(), contexts()
+        code, _ = start_class(teacher, url_a)
+        join(student, url_b, code, "Zoë 🦊")
+        teacher_sees = students_line(teacher).filter(has_text="Zoë 🦊").first
+        teacher_sees.wait_for(timeout=BOARD_WAIT)
+        share_a_run(student)
+        wait_for_board(teacher, ["Zoë 🦊"], runs=1)
+        go_to(student, "Class")
+        wait_for_board(student, ["Zoë 🦊"], runs=1)
+        no_exception(teacher)
