@@ -9,15 +9,12 @@ that would switch Streamlit to its legacy multipage mode.
 from pathlib import Path
 
 import streamlit as st
-from threadpoolctl import threadpool_limits
 
 from playground import class_mode, server, session
 
 STYLESHEET = Path(__file__).resolve().parent / "playground" / "app.css"
 
-# One BLAS thread per script run: the matrices are small, and on a classroom server many
-# sessions train at once; threads fighting over the cores only slow everyone down.
-threadpool_limits(1)
+server.one_blas_thread()  # the math is small: many sessions, one thread each
 server.settle_memory()  # once per process: keeps the garbage collection after each run cheap
 
 st.set_page_config(page_title="One-neuron playground", page_icon="🧠", layout="wide")

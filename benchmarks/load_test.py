@@ -1,7 +1,7 @@
 """Does the Train page hold up when a whole class presses Train at once?
 
     python benchmarks/load_test.py [--sessions 1 8 16] [--speed Normal Instant]
-                                   [--charts drawn stubbed] [--blas-threads default 1]
+                                   [--blas-threads default 1]
                                    [--driver async|threads] [--session-ttl 2]
                                    [--nice-browsers 10] [--lone-repeats 3] [--timeout 180]
 
@@ -9,29 +9,38 @@ Starts its own ``streamlit run app.py`` on 127.0.0.1 (a free port, headless) and
 each N in ``--sessions``, opens N real browser sessions at once (one Chromium, N
 browser contexts, driven concurrently). Session k opens
 ``/train?neg=A&pos=B&iterations=2000&lr=0.05`` with its own digit pair, chooses the
-animation speed (``--speed``: Normal, the app's default, shows a run over 2.5 s; Instant
+animation speed (``--speed``: Normal, the app's default, plays a run over 2.5 s; Instant
 shows only the end, so it measures the server's work alone) and waits; when all N are
-ready they press Train together, and each waits for ``Iteration 2000 / 2000``. Every
-session must show ITS OWN ``Test accuracy`` (computed for its pair with the tutorial's
-code, ``tests/tutorial_reference.py``) and still show its own pair in the digit
-selectboxes.
+ready they press Train together, and each waits for its final ``Test accuracy`` metric.
+Every session must show ITS OWN ``Test accuracy`` (computed for its pair with the
+tutorial's code, ``tests/tutorial_reference.py``), the live view's progress must read
+``Iteration 2000 / 2000``, and the digit selectboxes must still show its own pair.
+
+The server does a run's math at full speed and sends the browser its trajectory once
+(the Train click's script run); the browser plays it back in the live view (a Components
+v2 element, drawing in an open shadow root) and, when the last frame is on screen, sends
+an "ended" event; the page then shows the final metrics and "Look inside". So a Train
+is two short visits to the server with the playback, in the browser, between them.
 
 Reported per N, in two tables (plain, then markdown for the README):
 
-* time: each session's time from its click to the final result on screen (browser
-  clock), and at the server's door: from its Train request passing in to the message
-  with the final result passing out (each session reaches the server through its own
-  relay, ``Doors``, in this process: the browsers, which on this machine share the CPUs
-  with the server, are left out); min / median / max and the
-  slowest against a lone session (the median of ``--lone-repeats`` lone runs); the time
-  until the whole page is done; the CPU seconds the server, the browsers and everything
-  else on the machine used meanwhile;
+* time: each session's time from its click to the final ``Test accuracy`` on screen
+  (browser clock: the target); min / median / max and the slowest against a lone
+  session (the median of ``--lone-repeats`` lone runs); when the live view showed
+  ``Iteration 2000 / 2000`` (the playback's end); at the server's door (each session
+  reaches the server through its own relay, ``Doors``, in this process, which notes
+  what passes): from the Train request passing in to the trajectory passing out, and
+  from the "ended" event passing in to the message with the final ``Test accuracy``
+  passing out: the server's own share, whatever the browsers sharing its CPUs do; the
+  time until the whole page is done; the CPU seconds the server, the browsers and
+  everything else on the machine used meanwhile;
 * memory: the server's VmRSS (the process and any children) before, at its peak
   (sampled every 100 ms by a background thread), with the N sessions open and idle,
   a few seconds after they closed, and after the expired sessions were swept.
 
-Targets (issue "Hold up in a classroom"): with 8 sessions the slowest within 3x a lone
-session; each extra session under 30 MB; memory back within 10% of the baseline after
+Targets: with 8 sessions the slowest click -> final ``Test accuracy`` within 2x a lone
+session's, every session right (issue 10; it was 3x before the run moved to the
+browser); each extra session under 30 MB; memory back within 10% of the baseline after
 the sessions close.
 
 Streamlit keeps a closed tab's session for ``server.disconnectedSessionTTL`` seconds
@@ -40,14 +49,8 @@ when its session store is next written (the next disconnect). So this server get
 short TTL (``--session-ttl``) and, after the TTL, one light visit to the home page is
 opened and closed: that disconnect sweeps the expired sessions away.
 
-``--charts stubbed`` serves the browsers an empty stand-in for Streamlit's plotly chart
-component, so they skip drawing charts (everything else on the page is real). A browser
-spends about 1.5 CPU s drawing one Train's charts: on this machine eight of them compete
-with the server for its two cores, which students' own computers would not. Stubbed,
-the round shows what the server alone can do; ``drawn`` is the whole experience.
-
-Each combination of ``--speed``, ``--charts`` and ``--blas-threads`` gets a fresh server
-and its own rows in the tables.
+Each combination of ``--speed`` and ``--blas-threads`` gets a fresh server and its own
+rows in the tables.
 
 ``--blas-threads default 1`` runs the whole sweep twice: the server started with
 OpenBLAS's own thread count, and with OPENBLAS_NUM_THREADS=1. (app.py itself now calls
@@ -56,10 +59,18 @@ on; to see BLAS unlimited, run against a copy of the app without that line.)
 
 The browsers share this machine's CPUs with the server; in a classroom they run on the
 students' own computers. So Chromium runs at nice 10 (``--nice-browsers``) and the
-server gets the CPUs first; the CPU seconds of both are reported. With many sessions
-on few cores the browsers still become the bottleneck: each round prints how far apart
-the N rerun requests left the browsers ("requests within ... ms"); when that spread is
-seconds, the sessions no longer pressed Train together and the round measures Chromium.
+server gets the CPUs first; the CPU seconds of both are reported. Each browser plays its
+run itself: a lone Chromium uses about 2 CPU s (all its processes) for one Train at
+Normal, the live view's playback, Streamlit's redraws and the result charts; eight at
+once used 15-27 CPU s here, on the server's two cores. With many sessions the browsers,
+not the server, set the pace: each round prints how far apart the N Train requests left
+the browsers ("requests within ... ms"); when that spread is seconds, the sessions no
+longer pressed Train together and the round measures Chromium.
+
+(Before the live view, every frame was a server round-trip that re-mounted four plotly
+charts; an option served the browsers an empty stand-in for plotly to see the server
+alone. The live view draws no plotly, and the result charts after the run are part of
+what a student waits for, so the option is gone.)
 
 ``--driver async`` (default) drives all contexts from one asyncio loop (one Playwright);
 ``--driver threads`` gives each context its own thread, event loop and Playwright
@@ -104,19 +115,26 @@ PAIRS = [(1, 8), (3, 5), (4, 8), (1, 2), (1, 4), (7, 9), (5, 9), (0, 1), (2, 3),
          (5, 8), (0, 6), (3, 8), (4, 9), (0, 8)]
 WARM_UP_PAIR = (0, 1)  # a first visit loads the libraries and caches before measuring
 
-# In the page: note when the click happened, when the progress first reads the final
-# iteration, and when the script run after it ended (browser clock, performance.now()).
+# In the page: note when the click happened, when the live view's progress first reads
+# the final iteration (it draws in an open shadow root: a MutationObserver there), when
+# the final Test accuracy metric appears, and when the script run after it ended
+# (browser clock, performance.now()).
 OBSERVE = """target => {
-    const t = window.__load = {clicked: null, result: null, idle: null};
+    const t = window.__load = {clicked: null, end: null, result: null, idle: null};
     document.addEventListener("pointerdown", () => {
         if (t.clicked === null) t.clicked = performance.now();
     }, true);
+    const host = document.querySelector("[data-testid='stBidiComponentIsolated']");
+    const text = host.shadowRoot.querySelector(".lv-progress-text");
+    new MutationObserver(() => {
+        if (t.clicked !== null && t.end === null && text.textContent === target)
+            t.end = performance.now();
+    }).observe(text, {subtree: true, childList: true, characterData: true});
     const check = () => {
         if (t.clicked === null) return;
-        if (t.result === null) {
-            const bar = document.querySelector("[data-testid='stProgress']");
-            if (bar && bar.innerText.includes(target)) t.result = performance.now();
-        }
+        if (t.result === null && [...document.querySelectorAll(
+                "[data-testid='stMetric']")].some(m => m.textContent.includes("Test accuracy")))
+            t.result = performance.now();
         if (t.result !== null && t.idle === null && document.querySelector(
                 "[data-testid='stApp'][data-test-script-state='notRunning']"))
             t.idle = performance.now();
@@ -125,6 +143,7 @@ OBSERVE = """target => {
         subtree: true, childList: true, characterData: true, attributes: true,
         attributeFilter: ["data-test-script-state"]});
 }"""
+PROGRESS = "[data-testid='stBidiComponentIsolated'] .lv-progress-text"  # pierces the shadow
 
 
 def expected_accuracy(negative, positive, iterations=ITERATIONS, learning_rate=LEARNING_RATE):
@@ -271,41 +290,84 @@ class Session:
     expected: str
     context: object = None
     page: object = None
-    seconds: float = float("nan")       # click -> "Iteration 2000 / 2000" shown (browser)
+    seconds: float = float("nan")       # click -> the final Test accuracy shown (browser)
+    end_seconds: float = float("nan")   # click -> "Iteration 2000 / 2000" shown (browser)
     idle_seconds: float = float("nan")  # click -> the script run ended (whole page drawn)
-    wire: dict = field(default_factory=dict)  # at the door: "armed", "sent", "result"
+    # at the door: "armed", "sent" (the Train request in), "trajectory" (out), "ended"
+    # (the event in), "result" (the final Test accuracy out), "last" (the latest out)
+    wire: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     url: str = ""  # the session's own door to the server
 
-    @property
-    def wire_seconds(self):
-        """From the Train request passing into the server to the message with the final
-        result passing out (at the session's door: no browser in it)."""
-        if "sent" in self.wire and "result" in self.wire:
-            return self.wire["result"] - self.wire["sent"]
+    def _between(self, start, end):
+        if start in self.wire and end in self.wire:
+            return self.wire[end] - self.wire[start]
         return float("nan")
 
     @property
-    def wire_done_seconds(self):
-        """From the Train request passing in to the run's last message passing out
-        (read once the page is idle: the whole page, "Look inside" included)."""
-        if "sent" in self.wire and "done" in self.wire:
-            return self.wire["done"] - self.wire["sent"]
-        return float("nan")
+    def wire_train_seconds(self):
+        """The Train request passing into the server -> its trajectory passing out (the
+        math and the page's script run, at the session's door: no browser in it)."""
+        return self._between("sent", "trajectory")
+
+    @property
+    def wire_end_seconds(self):
+        """The "ended" event passing in -> the message with the final Test accuracy
+        passing out (the page with the results)."""
+        return self._between("ended", "result")
+
+
+class WebSocketFrames:
+    """The frames a browser sends on a websocket, read from the bytes as they pass
+    (RFC 6455: a browser masks every frame it sends): ``feed(data)`` returns
+    ``(opcode, payload)`` of each frame completed by ``data``, unmasked (opcode 2: a
+    binary message, as Streamlit's are; 9 and 10: ping and pong)."""
+
+    def __init__(self):
+        self.buffer = b""
+
+    def feed(self, data):
+        self.buffer += data
+        payloads = []
+        while len(self.buffer) >= 2:
+            length, at = self.buffer[1] & 0x7F, 2
+            if length == 126:
+                if len(self.buffer) < 4:
+                    break
+                length, at = int.from_bytes(self.buffer[2:4], "big"), 4
+            elif length == 127:
+                if len(self.buffer) < 10:
+                    break
+                length, at = int.from_bytes(self.buffer[2:10], "big"), 10
+            masked = self.buffer[1] & 0x80
+            mask, at = (self.buffer[at:at + 4], at + 4) if masked else (b"", at)
+            if len(self.buffer) < at + length:
+                break
+            payload = self.buffer[at:at + length]
+            if masked:
+                payload = (np.frombuffer(payload, np.uint8)
+                           ^ np.resize(np.frombuffer(mask, np.uint8), length)).tobytes()
+            payloads.append((self.buffer[0] & 0x0F, payload))
+            self.buffer = self.buffer[at + length:]
+        return payloads
 
 
 class Doors:
     """One doorway in front of the server per session: a TCP relay on its own port of
     127.0.0.1, run by this process (not niced, in its own thread), that notes when the
-    session's Train request passes in and when the final result passes out.
+    session's Train request passes in, when the trajectory passes out, when the
+    browser's "ended" event passes in and when the final result passes out.
 
-    The browsers' own clocks cannot tell this: on this machine they share the two cores
-    with the server, and a starved browser notices a message late. The relay asks the
-    server not to compress the websocket, so the final ``Iteration 2000 / 2000`` can be
-    seen in the bytes going out.
+    The browsers' own clocks cannot tell the server's share: on this machine they share
+    the two cores with the server, and a starved browser notices a message late. The
+    relay asks the server not to compress the websocket, so the trajectory (the live
+    view's data: ``"frames"``) and the final ``Test accuracy`` metric can be seen in the
+    bytes going out; the frames coming in are unmasked to see the "ended" event.
     """
 
-    FINAL = f"Iteration {ITERATIONS} / {ITERATIONS}".encode()
+    TRAJECTORY = b'"frames"'
+    RESULT = b"Test accuracy"
+    ENDED = b'"ended"'
     STREAM = b"GET /_stcore/stream"
     COMPRESSION = re.compile(rb"(?im)^Sec-WebSocket-Extensions:[^\r\n]*\r\n")
 
@@ -340,20 +402,31 @@ class Doors:
         server_out.write(first)
 
         async def inwards():
+            frames = WebSocketFrames()
             while data := await browser_in.read(1 << 20):
-                if stream and "armed" in session.wire and "sent" not in session.wire:
-                    session.wire["sent"] = time.monotonic()  # the click's rerun request
+                now, wire = time.monotonic(), session.wire
+                messages = [p for op, p in frames.feed(data) if op == 2] if stream else []
+                if messages and "armed" in wire:
+                    if "sent" not in wire:
+                        wire["sent"] = now  # the click's rerun request
+                    elif "trajectory" in wire and "ended" not in wire and any(
+                            self.ENDED in message for message in messages):
+                        wire["ended"] = now  # the live view's last frame is on screen
                 server_out.write(data)
                 await server_out.drain()
 
         async def outwards():
             tail = b""
             while data := await server_in.read(1 << 20):
-                if stream and "sent" in session.wire:
-                    if "result" not in session.wire and self.FINAL in tail + data:
-                        session.wire["result"] = time.monotonic()
-                    tail = data[-len(self.FINAL):]
-                    session.wire["last"] = time.monotonic()  # the run's last message, so far
+                wire = session.wire
+                if stream and "sent" in wire:
+                    now, seen = time.monotonic(), tail + data
+                    if "trajectory" not in wire and self.TRAJECTORY in seen:
+                        wire["trajectory"] = now
+                    if "result" not in wire and self.RESULT in seen:
+                        wire["result"] = now
+                    tail = data[-len(self.TRAJECTORY) - len(self.RESULT):]
+                    wire["last"] = now  # the run's last message, so far
                 browser_out.write(data)
                 await browser_out.drain()
 
@@ -386,27 +459,16 @@ async def wait_idle(page, timeout):
     await page.wait_for_selector(IDLE, timeout=timeout)
 
 
-# Streamlit loads its plotly chart component as a separate script; this stand-in draws
-# nothing (``--charts stubbed``)
-PLOTLY_COMPONENT = re.compile(r".*/PlotlyChart\.[^/]*\.js$")
-NO_CHART = "export default function PlotlyChart() { return null }"
-
-
-async def stub_charts(route):
-    await route.fulfill(status=200, content_type="text/javascript", body=NO_CHART)
-
-
-async def open_session(browser, url, session, timeout, speed="Normal", charts="drawn"):
+async def open_session(browser, url, session, timeout, speed="Normal"):
     """Open /train with the session's pair, choose the animation speed, wait until idle."""
     negative, positive = session.pair
     session.context = await browser.new_context(viewport={"width": 1600, "height": 1000})
-    if charts == "stubbed":
-        await session.context.route(PLOTLY_COMPONENT, stub_charts)
     page = session.page = await session.context.new_page()
     page.set_default_timeout(timeout)
     await page.goto(f"{session.url or url}/train?neg={negative}&pos={positive}"
                     f"&iterations={ITERATIONS}&lr={LEARNING_RATE}")
     await wait_idle(page, timeout)
+    await page.locator(PROGRESS).wait_for(timeout=timeout)  # the live view is drawn
     await page.get_by_text(speed, exact=True).click()
     await page.get_by_role("radio", name=speed, checked=True).wait_for(timeout=timeout)
     await page.wait_for_timeout(500)  # the rerun the click asked for has started...
@@ -417,22 +479,22 @@ async def open_session(browser, url, session, timeout, speed="Normal", charts="d
 async def train_session(session, timeout):
     """Press Train, wait for the final result and the end of the run, then check it."""
     page = session.page
-    session.wire["armed"] = time.monotonic()  # the next bytes in are the click's rerun
+    session.wire["armed"] = time.monotonic()  # the next message in is the click's rerun
     await page.get_by_role("button", name="Train", exact=True).click()
     await page.wait_for_function("window.__load.idle !== null", timeout=timeout, polling=50)
     await wait_idle(page, timeout)
     times = await page.evaluate("window.__load")
-    if "last" in session.wire:
-        session.wire["done"] = session.wire["last"]  # nothing more passes out until the next click
     session.seconds = (times["result"] - times["clicked"]) / 1000
+    if times["end"] is not None:
+        session.end_seconds = (times["end"] - times["clicked"]) / 1000
     session.idle_seconds = (times["idle"] - times["clicked"]) / 1000
     await check_session(session)
 
 
 async def check_session(session):
     page, (negative, positive) = session.page, session.pair
-    progress = await page.locator("[data-testid='stProgress']").inner_text()
-    if f"Iteration {ITERATIONS} / {ITERATIONS}" not in progress:
+    progress = await page.locator(PROGRESS).inner_text()
+    if progress != f"Iteration {ITERATIONS} / {ITERATIONS}":
         session.problems.append(f"progress reads {progress!r}")
     metric = page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").first
     shown = await metric.inner_text()
@@ -619,15 +681,12 @@ class Round:
     def times(self):
         return [s.seconds for s in self.sessions if s.seconds == s.seconds]
 
-    def wire_times(self):
-        return [s.wire_seconds for s in self.sessions if s.wire_seconds == s.wire_seconds]
-
-    def wire_done_times(self):
-        return [s.wire_done_seconds for s in self.sessions
-                if s.wire_done_seconds == s.wire_done_seconds]
+    def of(self, name):
+        """A per-session time (a ``Session`` attribute) of every session that has it."""
+        return [v for v in (getattr(s, name) for s in self.sessions) if v == v]
 
     def idle_times(self):
-        return [s.idle_seconds for s in self.sessions if s.idle_seconds == s.idle_seconds]
+        return self.of("idle_seconds")
 
     @property
     def ok(self):
@@ -668,8 +727,7 @@ def run_round(driver, server, sampler, doors, sessions, setup, args):
     load = os.getloadavg()[0]
     before = settle(server, 1)
     start = time.monotonic()
-    driver.run(lambda browser, s: open_session(browser, url, s, timeout_ms, setup.speed,
-                                               setup.charts),
+    driver.run(lambda browser, s: open_session(browser, url, s, timeout_ms, setup.speed),
                sessions, args.timeout)
     print(f"  ({len(sessions)} sessions opened in {time.monotonic() - start:.0f} s)",
           flush=True)
@@ -690,17 +748,15 @@ def run_round(driver, server, sampler, doors, sessions, setup, args):
 @dataclass(frozen=True)
 class Setup:
     speed: str
-    charts: str
     blas_threads: str
 
     def label(self, show_blas):
-        return f"{self.speed}, charts {self.charts}" + (
-            f", BLAS {self.blas_threads}" if show_blas else "")
+        return self.speed + (f", BLAS {self.blas_threads}" if show_blas else "")
 
 
 def measure(setup, args, expected):
     server = Server(setup.blas_threads, args.session_ttl)
-    print(f"\n== {setup.speed}, charts {setup.charts}; server with BLAS threads: "
+    print(f"\n== {setup.speed}; server with BLAS threads: "
           f"{setup.blas_threads} "
           f"(server.disconnectedSessionTTL={args.session_ttl}, driver {args.driver}, "
           f"browsers at nice {args.nice_browsers}; server log {server.log.name})",
@@ -725,7 +781,8 @@ def measure(setup, args, expected):
                 sent = [s.wire["sent"] for s in r.sessions if "sent" in s.wire]
                 together = (f"requests within {1000 * (max(sent) - min(sent)):.0f} ms; "
                             if len(sent) > 1 else "")
-                print(f"  N={n:2d}: {together}click->result max {max(times):.2f} s; server CPU "
+                print(f"  N={n:2d}: {together}click->final Test accuracy max "
+                      f"{max(times):.2f} s; server CPU "
                       f"{r.cpu[0]:.1f} s, browsers {r.cpu[1]:.1f} s, others {r.cpu[2]:.1f} s"
                       f" in {r.train_wall:.1f} s; RSS {r.before:.0f} -> peak {r.peak:.0f}"
                       f" -> open {r.open_idle:.0f} -> closed {r.after_close:.0f} -> swept "
@@ -774,36 +831,40 @@ def spread(values):
             values[-1])
 
 
-def lone_times(rounds):
-    """The median lone session: (in the browser, at the server), or (None, None)."""
-    lone = next((r for r in rounds if r.n == 1 and r.times()), None)
-    if lone is None:
-        return None, None
-    wire = lone.wire_times()
-    return statistics.median(lone.times()), statistics.median(wire) if wire else None
+def lone_time(rounds, name="seconds"):
+    """The median lone session's time ``name`` (a ``Session`` attribute), or None."""
+    lone = next((r for r in rounds if r.n == 1 and r.of(name)), None)
+    return statistics.median(lone.of(name)) if lone else None
 
 
-TIME_COLUMNS = ["setting", "N", "click → result shown, min / median / max",
-                "slowest ÷ lone", "at the server: request in → result out, min / median / max",
-                "slowest ÷ lone", "click → page done, max",
-                "at the server: request in → last message out, max",
-                "CPU s: server / browsers / others", "own result & pair"]
+def median_max(values):
+    if not values:
+        return "—"  # Instant: no playback, so no "ended"
+    values = sorted(values)
+    return f"{statistics.median(values):.2f} / {values[-1]:.2f} s"
+
+
+TIME_COLUMNS = ["setting", "N", "click → final Test accuracy shown, min / median / max",
+                "slowest ÷ lone", "click → Iteration 2000 / 2000 shown, max",
+                "at the server: Train in → trajectory out, median / max",
+                "at the server: \"ended\" in → Test accuracy out, median / max",
+                "click → page done, max", "CPU s: server / browsers / others",
+                "own result & pair"]
 MEMORY_COLUMNS = ["setting", "N", "RSS before", "peak", "N open", "per session",
                   "closed (within TTL)", "swept", "swept ÷ before"]
 
 
 def rows(label, rounds):
-    lone, lone_wire = lone_times(rounds)
+    lone = lone_time(rounds)
     times, memory = [], []
     for r in rounds:
         n = f"1 (×{r.repeats})" if getattr(r, "repeats", 1) > 1 else str(r.n)
         shown, slowest = spread(r.times())
-        wire, slowest_wire = spread(r.wire_times())
         times.append([
             label, n, shown, f"{slowest / lone:.1f}×" if lone else "—",
-            wire, f"{slowest_wire / lone_wire:.1f}×" if lone_wire else "—",
+            f"{max(r.of('end_seconds') or [float('nan')]):.2f} s",
+            median_max(r.of("wire_train_seconds")), median_max(r.of("wire_end_seconds")),
             f"{max(r.idle_times() or [float('nan')]):.2f} s",
-            f"{max(r.wire_done_times() or [float('nan')]):.2f} s",
             " / ".join(f"{c:.1f}" for c in r.cpu),
             "yes" if r.ok else f"NO ({sum(bool(s.problems) for s in r.sessions)} of "
                                f"{len(r.sessions)})"])
@@ -830,7 +891,7 @@ def print_table(columns, table, markdown):
 
 
 def verdicts(label, rounds):
-    lone, lone_wire = lone_times(rounds)
+    lone = lone_time(rounds)
     lines = []
     for r in rounds:
         where = f"{label}, N={r.n}"
@@ -838,18 +899,14 @@ def verdicts(label, rounds):
             lines.append(f"{where}: WRONG, MIXED-UP OR MISSING RESULTS (see above)")
         if r.n == 8 and lone and r.times():
             ratio = max(r.times()) / lone
-            line = (f"{where}: slowest {ratio:.1f}× a lone session in the browser "
-                    f"({'meets' if ratio <= 3 else 'MISSES'} the 3× target)")
-            if lone_wire and r.wire_times():
-                wire = max(r.wire_times()) / lone_wire
-                line += (f"; at the server {wire:.1f}× for the result "
-                         f"({'meets' if wire <= 3 else 'MISSES'} it)")
-            lone_done = statistics.median(
-                next(x for x in rounds if x.n == 1).wire_done_times() or [float("nan")])
-            if r.wire_done_times() and lone_done == lone_done:
-                done = max(r.wire_done_times()) / lone_done
-                line += (f", {done:.1f}× for the whole run "
-                         f"({'meets' if done <= 3 else 'MISSES'} it)")
+            line = (f"{where}: slowest click -> final Test accuracy {ratio:.1f}× a lone "
+                    f"session's ({'meets' if ratio <= 2 else 'MISSES'} the 2× target)")
+            for name, what in (("wire_train_seconds", "Train in -> trajectory out"),
+                               ("wire_end_seconds", '"ended" in -> result out')):
+                alone = lone_time(rounds, name)
+                if alone and r.of(name):
+                    line += (f"; at the server, {what}: slowest {max(r.of(name)):.2f} s, "
+                             f"lone {alone:.2f} s")
             lines.append(line)
         if r.n > 1:
             per, held = (r.peak - r.before) / r.n, (r.open_idle - r.before) / r.n
@@ -873,10 +930,6 @@ def main(argv=None):
     parser.add_argument("--speed", choices=["Instant", "Fast", "Normal", "Slow"], nargs="+",
                         default=["Normal", "Instant"],
                         help="the Animation choices to measure (default Normal Instant)")
-    parser.add_argument("--charts", choices=["drawn", "stubbed"], nargs="+",
-                        default=["drawn", "stubbed"],
-                        help="draw the charts in the browsers, or skip them to see the "
-                             "server alone (default: both)")
     parser.add_argument("--nice-browsers", type=int, default=10,
                         help="run Chromium at this nice level so that the server, not the "
                              "browsers sharing its CPUs, gets them first (default 10; 0: off)")
@@ -898,19 +951,18 @@ def main(argv=None):
     pairs = {WARM_UP_PAIR, *PAIRS[:max(args.sessions)]}
     expected = {pair: expected_accuracy(*pair) for pair in pairs}
     print(f"Train page, {ITERATIONS} iterations at lr {LEARNING_RATE}; speeds {args.speed}; "
-          f"charts {args.charts}; sessions {args.sessions}; {os.cpu_count()} CPUs, load "
+          f"sessions {args.sessions}; {os.cpu_count()} CPUs, load "
           f"average {os.getloadavg()[0]:.2f}", flush=True)
 
     times, memory, lines = [], [], []
     show_blas = args.blas_threads != ["default"]
     for blas in args.blas_threads:
         for speed in args.speed:
-            for charts in args.charts:
-                setup = Setup(speed, charts, blas)
-                rounds = measure(setup, args, expected)
-                for table, more in zip((times, memory), rows(setup.label(show_blas), rounds)):
-                    table += more
-                lines += verdicts(setup.label(show_blas), rounds)
+            setup = Setup(speed, blas)
+            rounds = measure(setup, args, expected)
+            for table, more in zip((times, memory), rows(setup.label(show_blas), rounds)):
+                table += more
+            lines += verdicts(setup.label(show_blas), rounds)
     for markdown in (False, True):
         print("\nMarkdown (for the README):" if markdown else "")
         print("\nTime (Train pressed in all N sessions at once; lone = median of N=1):\n")

@@ -4,12 +4,26 @@ import gc
 import importlib
 import threading
 
+from threadpoolctl import threadpool_limits
+
 # Every page's libraries, imported up front so that their objects are set aside too.
 MODULES = ("plotly.graph_objects", "playground.figures", "playground.concept_figures",
            "playground.views", "logreg.drawing", "logreg.uploads", "logreg.compare", "logreg.pairs",
            "logreg.multiclass", "sklearn.linear_model", "scipy.ndimage")
 
 _settled = threading.Event()
+_limited = threading.Event()
+
+
+def one_blas_thread():
+    """Once per process: one BLAS thread. The matrices are small, and on a classroom
+    server many sessions train at once; threads fighting over the cores only slow
+    everyone down. The limit is the BLAS library's own, for the whole process: setting
+    it again on every script run cost ~4 ms a run for nothing."""
+    if _limited.is_set():
+        return
+    _limited.set()
+    threadpool_limits(1)
 
 
 def settle_memory():

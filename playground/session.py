@@ -318,10 +318,9 @@ def on_live_event(event):
         _send(run, "play", n=min(_play_chunk(run), run.remaining),
               segment=playback["segment"] + 1, new=False)
     elif kind == "ended" and current and playback["mode"] != "still":
-        playback["mode"] = "still"  # the end of the payload is on screen
-        # shown again (another page and back), it is the end at once, not a replay; the
-        # view on screen ignores the change (same playback, same segment)
-        playback["payload"] = {**playback["payload"], "animate": False}
+        # the end is on screen: from now on a still picture of it, about half the size
+        # of the animated payload (the page is drawn again with the results)
+        _send(run, "still")
         state["page_redraw"] = True
     elif kind == "pause" and current and playback["mode"] != "still":
         iteration = event.get("iteration")
