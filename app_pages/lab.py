@@ -4,7 +4,7 @@
 import streamlit as st
 
 from logreg.diagnosis import DIAGNOSES, diagnose, overshoot_words
-from playground import cached, figures, links, session
+from playground import cached, figures, formats, links, session
 from playground.figures import CHART_CONFIG
 
 st.title("Lab")
@@ -107,8 +107,8 @@ with versus:
     c2.plotly_chart(figures.weight_heatmap(comparison.sklearn_w, comparison.sklearn_b,
                                            title="scikit-learn"), config=CHART_CONFIG, key="sk")
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Our test accuracy", f"{100 * comparison.ours_accuracy:.2f}%")
-    m2.metric("scikit-learn's test accuracy", f"{100 * comparison.sklearn_accuracy:.2f}%")
+    m1.metric("Our test accuracy", formats.percent(comparison.ours_accuracy))
+    m2.metric("scikit-learn's test accuracy", formats.percent(comparison.sklearn_accuracy))
     m3.metric("Predictions that agree", f"{100 * comparison.agreement:.1f}%",
               help="Share of the test images both models label the same way.")
     m4.metric("Time: ours / sklearn",

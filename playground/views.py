@@ -7,7 +7,7 @@ import streamlit as st
 from logreg.diagnosis import DIAGNOSES
 from logreg.evaluation import predictions_on_test_set
 from logreg.export import history_csv, model_to_json, reproduction_script
-from playground import figures, session
+from playground import figures, formats, session
 from playground.figures import CHART_CONFIG
 
 
@@ -15,9 +15,9 @@ def accuracies(run):
     """Where the run ended, the headline: accuracy on both splits, as metrics."""
     latest = run.latest
     m1, m2 = st.columns(2)
-    m1.metric("Train accuracy", f"{100 * latest.train_accuracy:.2f}%",
+    m1.metric("Train accuracy", formats.percent(latest.train_accuracy),
               help="Share of the training images the neuron labels correctly.")
-    m2.metric("Test accuracy", f"{100 * latest.test_accuracy:.2f}%",
+    m2.metric("Test accuracy", formats.percent(latest.test_accuracy),
               help="Share of the held-out test images labelled correctly: how well it does "
                    "on images it never trained on.")
 
@@ -30,8 +30,8 @@ def why_the_start_scores(run):
         f"**Before the first step** w = 0 and b = 0, so every image gets z = 0 and "
         f"σ(z) = 0.5, which is not *above* 0.5: the neuron calls every image a "
         f"**{negative}**. Its accuracy is simply the share of {negative}s: "
-        f"{100 * run.latest.train_accuracy:.2f}% of the training images, "
-        f"{100 * run.latest.test_accuracy:.2f}% of the test images.")
+        f"{formats.percent(run.latest.train_accuracy)} of the training images, "
+        f"{formats.percent(run.latest.test_accuracy)} of the test images.")
 
 
 def run_results(run):
@@ -137,7 +137,7 @@ def replay(run):
     c1, c2, c3 = st.columns(3)
     c1.metric("Iteration", at)
     c2.metric("Cost then (train)", f"{point.train_cost:.4f}")
-    c3.metric("Test accuracy then", f"{100 * point.test_accuracy:.2f}%")
+    c3.metric("Test accuracy then", formats.percent(point.test_accuracy))
 
 
 def export(run):

@@ -118,13 +118,22 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+@contextlib.contextmanager
+def sized_page(browser, width, height):
+    """A page in a fresh browser context (a session of its own) of this window size."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(30_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with sized_page(browser, 1600, 1000) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")

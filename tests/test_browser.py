@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.live import PROGRESS_TEXT
-from tests.conftest import ARTIFACTS, boxes_inside_the_viewport, screenshot, wait_idle
+from tests.conftest import ARTIFACTS, boxes_inside_the_viewport, screenshot, sized_page, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -101,34 +101,33 @@ def test_train_shows_the_run_live_then_100_percent(app_url, page):
 def test_train_fits_a_projector_and_a_narrow_window(app_url, browser, width, height):
     """After Train, on a 1280x720 projector: the button, the progress, every live view
     and the accuracies, all without scrolling. At 800 px: nothing clipped sideways."""
-    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-    page.goto(f"{app_url}/train")
-    wait_idle(page)
-    page.get_by_role("button", name="Train", exact=True).click()
-    page.get_by_role("button", name="Pause", exact=True).wait_for()
-    screenshot(page, f"train-{width}-mid-run")
-    page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").wait_for()
-    wait_idle(page)
-    page.mouse.move(5, 5)
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(ARTIFACTS / f"train-{width}x{height}-end.png"))
-    scroller = page.locator("[data-testid='stMain']")
-    assert scroller.evaluate("e => e.scrollTop") == 0
-    panels = page.locator(".lv-panel")
-    assert panels.count() == 5, "cost, accuracy, sigmoid, weights, gradient"
-    wanted = {"Train": page.get_by_role("button", name="Train", exact=True),
-              "progress": page.get_by_role("progressbar"),
-              "Train accuracy": page.locator("[data-testid='stMetric']").filter(has_text="Train accuracy"),
-              "Test accuracy": page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy")}
-    if width >= 1280:
-        wanted.update({f"live view {i}": panels.nth(i) for i in range(panels.count())})
-        outside = boxes_inside_the_viewport(page, wanted)
-        assert not outside, f"out of view at {width}x{height}: {outside}"
-    speeds = [page.get_by_role("radio", name=name) for name in ("Slow", "Normal", "Fast", "Instant")]
-    for control in speeds + list(wanted.values()):
-        box = control.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width, "nothing clipped sideways"
-    page.context.close()
+    with sized_page(browser, width, height) as page:
+        page.goto(f"{app_url}/train")
+        wait_idle(page)
+        page.get_by_role("button", name="Train", exact=True).click()
+        page.get_by_role("button", name="Pause", exact=True).wait_for()
+        screenshot(page, f"train-{width}-mid-run")
+        page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").wait_for()
+        wait_idle(page)
+        page.mouse.move(5, 5)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ARTIFACTS / f"train-{width}x{height}-end.png"))
+        scroller = page.locator("[data-testid='stMain']")
+        assert scroller.evaluate("e => e.scrollTop") == 0
+        panels = page.locator(".lv-panel")
+        assert panels.count() == 5, "cost, accuracy, sigmoid, weights, gradient"
+        wanted = {"Train": page.get_by_role("button", name="Train", exact=True),
+                  "progress": page.get_by_role("progressbar"),
+                  "Train accuracy": page.locator("[data-testid='stMetric']").filter(has_text="Train accuracy"),
+                  "Test accuracy": page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy")}
+        if width >= 1280:
+            wanted.update({f"live view {i}": panels.nth(i) for i in range(panels.count())})
+            outside = boxes_inside_the_viewport(page, wanted)
+            assert not outside, f"out of view at {width}x{height}: {outside}"
+        speeds = [page.get_by_role("radio", name=name) for name in ("Slow", "Normal", "Fast", "Instant")]
+        for control in speeds + list(wanted.values()):
+            box = control.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, "nothing clipped sideways"
 
 
 def test_play_pause_step_reset_in_the_browser(app_url, page):

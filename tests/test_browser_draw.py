@@ -8,7 +8,7 @@ import re
 import pytest
 
 from playground.drawing_pad import BAND, SIZE
-from tests.conftest import boxes_inside_the_viewport, screenshot, wait_idle
+from tests.conftest import boxes_inside_the_viewport, screenshot, sized_page, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -123,10 +123,7 @@ def test_strokes_in_every_corner_count_together_and_clear_wipes_them(app_url, pa
 
 
 def test_on_a_1280x720_projector_canvas_clear_and_prediction_fit_together(browser, app_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    try:
+    with sized_page(browser, 1280, 720) as page:
         page.goto(f"{app_url}/draw")
         wait_idle(page)
         page.locator("canvas.upper-canvas").first.wait_for()
@@ -156,15 +153,10 @@ def test_on_a_1280x720_projector_canvas_clear_and_prediction_fit_together(browse
         assert re.search(r"Prediction\s+1\b", prediction.inner_text())
         page.mouse.move(5, 600)
         page.screenshot(path="artifacts/draw-1280x720.png")
-    finally:
-        context.close()
 
 
 def test_draw_at_800_px_wide_has_nothing_clipped(browser, app_url):
-    context = browser.new_context(viewport={"width": 800, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    try:
+    with sized_page(browser, 800, 900) as page:
         page.goto(f"{app_url}/draw")
         wait_idle(page)
         page.locator("canvas.upper-canvas").first.wait_for()
@@ -176,5 +168,3 @@ def test_draw_at_800_px_wide_has_nothing_clipped(browser, app_url):
             box = locator.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 800, box
         screenshot(page, "draw-800")
-    finally:
-        context.close()

@@ -4,7 +4,7 @@ cut at its chart's edge, no legend over a title."""
 
 import pytest
 
-from tests.conftest import screenshot, wait_idle
+from tests.conftest import screenshot, sized_page, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -87,10 +87,7 @@ def draw_a_seven(page):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_nothing_is_cut_or_covered(browser, app_url, name, size):
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    try:
+    with sized_page(browser, width, height) as page:
         path, tab = PAGES[name]
         page.goto(app_url + path)
         wait_idle(page)
@@ -105,5 +102,3 @@ def test_nothing_is_cut_or_covered(browser, app_url, name, size):
         screenshot(page, f"layout-{name}-{size}")
         assert not problems, "\n".join(problems)
         assert page.locator("[data-testid='stException']").count() == 0
-    finally:
-        context.close()
