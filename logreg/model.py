@@ -120,17 +120,23 @@ def propagate(w, b, X, Y, l2=0.0):
     l2 = check_nonnegative_float(l2, "l2")
     m = X.shape[1]
 
-    # forward: the linear step, then the activation
+    # forward: the linear step, then the activation inside the cost and the gradients
     z = w.T @ X + b  # (1, m)
-    A = sigmoid(z)  # (1, m)
     cost = _cross_entropy(z, Y) + l2 / (2 * m) * float(np.sum(w * w))
+    return _backward(w, X, Y, z, l2), cost
+
+
+def _backward(w, X, Y, z, l2=0.0):
+    """The gradients at z = w^T X + b, without the checks (``propagate``'s backward
+    pass, also used by ``TrainingRun`` with a z it has already computed)."""
+    m = X.shape[1]
+    A = sigmoid(z)  # the activation
 
     # backward: dJ/dz = A - Y, then the chain rule through z = w^T X + b
     dZ = A - Y  # (1, m)
     dw = X @ dZ.T / m + (l2 / m) * w  # (n_features, 1)
     db = float(np.sum(dZ)) / m
-
-    return {"dw": dw, "db": db}, cost
+    return {"dw": dw, "db": db}
 
 
 def predict_proba(w, b, X):

@@ -21,9 +21,6 @@ TRAIN_COLOR = "#1f5fbf"  # blue
 TEST_COLOR = "#e8710a"  # orange
 NEG_COLOR = "#2166ac"  # the negative digit (label 0): blue
 POS_COLOR = "#b2182b"  # the positive digit (label 1): red
-# Confusion squares: right, wrong, and empty (grey: no images, not "errors here"). White
-# text on each has a contrast of at least 4.5:1.
-RIGHT_COLOR, WRONG_COLOR, EMPTY_COLOR = "#2e7d32", "#c62828", "#6e6e6e"
 # Diverging: blue pushes toward the negative digit, red toward the positive one, white 0.
 DIVERGING = "RdBu_r"
 INK = "Greys"
@@ -311,42 +308,6 @@ def neuron_diagram(image, negative=0, positive=1):
     return _figure([inputs], None, 330, shapes=shapes, annotations=labels, showlegend=False,
                    plot_bgcolor="rgba(0,0,0,0)", xaxis=dict(bare, range=[-0.5, 12.6]),
                    yaxis=dict(bare, range=[-0.8, 3.6], scaleanchor="x"))
-
-
-def confusion_figure(counts, negative, positive, selected=None):
-    """The 2x2 confusion matrix as clickable squares (rows: true digit, columns:
-    predicted digit). Each square's ``customdata`` is [true, predicted]; a heatmap cell
-    cannot be clicked in Streamlit, a marker can.
-
-    Green squares hold images read correctly, red ones mistakes; a square with no images
-    is grey, so an empty mistake square does not look like "errors here"."""
-    counts = np.asarray(counts)
-    digits = [negative, positive]
-    xs, ys, texts, colors, custom, lines = [], [], [], [], [], []
-    for i, true in enumerate(digits):
-        for j, pred in enumerate(digits):
-            xs.append(f"read as {pred}")
-            ys.append(f"is a {true}")
-            texts.append(str(counts[i, j]))
-            colors.append(EMPTY_COLOR if counts[i, j] == 0 else
-                          RIGHT_COLOR if i == j else WRONG_COLOR)
-            custom.append([true, pred])
-            lines.append(6 if selected == (true, pred) else 0)
-    squares = dict(
-        type="scatter", x=xs, y=ys, mode="markers+text", text=texts, customdata=custom,
-        textfont=dict(size=26, color="#ffffff"),
-        marker=dict(symbol="square", size=92, color=colors, opacity=0.9,
-                    line=dict(width=lines, color="#111")),
-        hovertemplate="%{y}, %{x}: %{text} test images<extra></extra>",
-        selected=dict(marker=dict(opacity=0.9)),
-        unselected=dict(marker=dict(opacity=0.9), textfont=dict(color="#ffffff")))
-    grid = dict(showgrid=False, zeroline=False, tickfont=dict(size=16), categoryorder="array",
-                range=[-0.7, 1.7], fixedrange=True)
-    return _figure(
-        [squares], None, 330, top=40, showlegend=False, clickmode="event+select",
-        dragmode=False,
-        xaxis=dict(grid, side="top", categoryarray=[f"read as {d}" for d in digits]),
-        yaxis=dict(grid, categoryarray=[f"is a {d}" for d in digits[::-1]]))
 
 
 def probability_histogram(probability, true_digits, negative, positive):

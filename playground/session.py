@@ -41,6 +41,10 @@ functions below). The keys:
 ``page_redraw``
     bool: an event stopped or started playback, so the whole page (buttons, results)
     is drawn again. Written by ``on_live_event``; taken by ``take_page_redraw``.
+``mistakes_cell``
+    tuple (true digit, digit read): the square of the confusion matrix the Mistakes
+    tab shows. Written by ``choose_mistakes_cell`` (a click on a square); removed by
+    ``_new_run``, so that a new run first shows its own biggest group of mistakes.
 ``canvas_clears``
     int: how many times Draw's canvas was cleared (its widget key changes each time).
 ``last_trained``
@@ -197,6 +201,7 @@ def _new_run(chosen):
                       num_iterations=chosen.iterations, l2=chosen.l2,
                       batch_size=chosen.batch_size, init=chosen.init, seed=chosen.seed)
     st.session_state["run"] = run
+    st.session_state.pop("mistakes_cell", None)  # a new run opens on its own mistakes
     return run
 
 
@@ -399,6 +404,18 @@ def clear_canvas():
 
 
 # ---- charts you can click --------------------------------------------------------------
+
+def choose_mistakes_cell(cell):
+    """A square of the confusion matrix was clicked: (true digit, digit read)."""
+    st.session_state["mistakes_cell"] = tuple(int(d) for d in cell)
+
+
+def mistakes_cell(pair):
+    """The square of the confusion matrix chosen for this pair, or None."""
+    cell = st.session_state.get("mistakes_cell")
+    digits = (pair.negative, pair.positive)
+    return cell if cell and cell[0] in digits and cell[1] in digits else None
+
 
 def clicked_point(chart_key):
     """The ``customdata`` of the point last clicked on the chart with this key, as a

@@ -186,14 +186,21 @@ def test_a_shared_link_trains_the_expected_run(app_url, page):
     assert sigmoid.get_attribute("data-test-mistakes") == str(wrong)
     assert sigmoid.get_attribute("data-dots") == str(X_train.shape[1] + X_test.shape[1])
 
-    # the confusion matrix drill-down: click the bottom-right square (true 8, read as 8)
-    squares = page.locator("[data-testid='stPlotlyChart'] path.point")
+    # the confusion matrix drill-down: the four squares hold the test set's counts
+    squares = page.locator("[class*='st-key-square-'] button:visible")
+    counts = np.zeros((2, 2), dtype=int)
+    predicted = ref.predict(params["w"], params["b"], X_test)[0]
+    for true, pred in zip(Y_test[0].astype(int), predicted.astype(int)):
+        counts[true, pred] += 1
+    assert squares.all_inner_texts() == [str(n) for n in counts.ravel()]
+    # click the bottom-right square (true 8, read as 8): it gets the frame
     squares.nth(3).scroll_into_view_if_needed()
-    square = squares.nth(3).bounding_box()
-    page.mouse.click(square["x"] + square["width"] / 2, square["y"] + square["height"] / 2)
+    squares.nth(3).click()
     page.wait_for_timeout(300)
     wait_idle(page)
     page.get_by_text(re.compile(r"test images? of 8 read correctly as 8")).wait_for()
+    assert page.locator("[class*='-shown-8-8'] button:visible").count() == 1
+    assert page.locator("[data-testid='stImage'] img[alt*='of 8 read as 8']").count() == 1
     screenshot(page, "train-confusion")
 
     page.get_by_role("tab", name="Replay").click()

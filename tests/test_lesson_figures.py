@@ -3,6 +3,7 @@ text that can be read on its colour, and colours that mean what they seem to."""
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import plotly.colors
@@ -11,6 +12,8 @@ import pytest
 from logreg.pairs import all_pairs_accuracy
 from playground import concept_figures, figures
 from playground.formats import plain
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # letters the charts' font lacks: phonetic-extension and subscript letters (ᵢ, ᵀ, ₐ ...)
 MISSING_GLYPHS = re.compile("[\u1d00-\u1dbf\u2090-\u209c]")
@@ -156,18 +159,19 @@ def test_every_number_on_the_pair_map_has_at_least_4_5_to_1_contrast():
 
 @pytest.mark.parametrize("counts", [[[37, 0], [2, 33]], [[40, 0], [0, 32]], [[0, 5], [3, 0]]])
 def test_an_empty_square_of_the_confusion_matrix_is_grey_not_red(counts):
-    fig = figures.confusion_figure(np.array(counts), 1, 7)
-    squares = fig.data[0]
-    colors = list(squares.marker.color)
-    for (true, pred), count, color in zip(squares.customdata, squares.text, colors):
-        if int(count) == 0:
-            assert color == figures.EMPTY_COLOR, (true, pred, color)
-        elif true == pred:
-            assert color == figures.RIGHT_COLOR
-        else:
-            assert color == figures.WRONG_COLOR
-        text_color = squares.textfont.color
-        assert wcag_contrast(rgb(text_color), rgb(color)) >= 4.5, color
+    from playground.views import square_look
+
+    css = (ROOT / "playground" / "app.css").read_text()
+    background = dict(re.findall(
+        r'\[class\*="st-key-square-(\w+)"\] button \{ background-color: (#[0-9a-f]{6})', css))
+    assert set(background) == {"right", "wrong", "empty"}
+    assert background["empty"] not in (background["right"], background["wrong"])
+    for i, row in enumerate(counts):
+        for j, count in enumerate(row):
+            look = square_look(count, correct=i == j)
+            assert look == ("empty" if count == 0 else "right" if i == j else "wrong")
+            # the count is written in white on every square
+            assert wcag_contrast(rgb("#ffffff"), rgb(background[look])) >= 4.5, look
 
 
 def test_the_race_can_spread_out_the_first_iterations():
@@ -186,23 +190,30 @@ def test_plain_numbers_carry_a_true_minus_sign():
     assert plain(0.0656, 2) == "0.066" and plain(1234) == "1234"
 
 
-def test_the_drilldown_says_when_it_shows_only_some_of_a_squares_images():
+def test_the_drilldown_says_when_it_shows_only_some_of_a_squares_images(monkeypatch):
     from logreg.evaluation import predictions_on_test_set
+    from playground import sheets
     from playground.views import DRILLDOWN_MAX
     from tests.test_app import open_app, train
 
+    drawn = []  # the captions of every sheet of images the page draws
+    original = sheets.digit_sheet
+
+    def spy(images, captions=None, **kwargs):
+        drawn.append(list(captions))
+        assert len(images) == len(captions)
+        return original(images, captions, **kwargs)
+
+    monkeypatch.setattr(sheets, "digit_sheet", spy)
     at = train(open_app("app_pages/train.py"))  # 0 vs 1, the tutorial's run
     run = at.session_state["run"]
     right_ones = len(predictions_on_test_set(run.latest.w, run.latest.b, run.pair).where(1, 1))
     assert right_ones > DRILLDOWN_MAX, "a square with more images than are shown"
-    at.session_state["confusion"] = {"selection": {"points": [{"customdata": [1, 1]}],
-                                                   "point_indices": [3], "box": [],
-                                                   "lasso": []}}
-    at.run()
+    drawn.clear()
+    at.button(key="square-1-1").click().run()  # the square: a 1 read as 1
     assert not at.exception, at.exception
     shown = [m.value for m in at.markdown if "read correctly" in m.value]
     assert shown == [f"**{right_ones} test images of 1 read correctly as 1** "
                      f"(the first {DRILLDOWN_MAX} shown)"]
-    drilldown = next(c for c in at.get("plotly_chart") if c.key == "drilldown")
-    captions = json.loads(drilldown.proto.spec)["layout"]["annotations"]
-    assert len(captions) == DRILLDOWN_MAX, "one caption under each image shown"
+    assert len(drawn[0]) == DRILLDOWN_MAX, "one caption under each image shown"
+    assert len(drawn[1]) == 16, "then the 16 hardest images"

@@ -40,6 +40,28 @@ def test_digit_grid_tiles_every_image():
     assert np.isnan(canvas[8, 0]), "images are separated by a gap"
 
 
+def test_digit_sheet_draws_every_image_as_ink_with_its_caption_under_it():
+    from playground.sheets import digit_sheet
+
+    images = np.zeros((5, 8, 8))
+    images[:, 2, 3] = 16  # one black pixel in each image
+    images[4, 7, 7] = 8  # and a grey one in the last
+    sheet = np.asarray(digit_sheet(images, [f"{k} as {k}\np = 0.5" for k in range(5)],
+                                   n_cols=3, scale=4, font_size=10))
+    assert sheet.dtype == np.uint8 and sheet.ndim == 2
+    # two rows of three cells: each black pixel is a 4x4 block of 0 on the white paper
+    blocks = np.argwhere(sheet == 0)
+    assert len(blocks) >= 5 * 16
+    assert (sheet == 255).mean() > 0.5, "white paper"
+    assert ((sheet > 100) & (sheet < 150)).sum() >= 16, "a half-inked pixel is grey"
+    wide = np.asarray(digit_sheet(images, n_cols=5, scale=4))
+    assert wide.shape[1] > sheet.shape[1] and wide.shape[0] < sheet.shape[0]
+    with pytest.raises(ValueError, match="images"):
+        digit_sheet(np.zeros((3, 8)))
+    with pytest.raises(ValueError, match="captions"):
+        digit_sheet(images, ["only one"])
+
+
 def test_flatten_and_means_and_diagram_use_the_pixels():
     pair = load_digit_pair(0, 1)
     image = pair.images_train[0]

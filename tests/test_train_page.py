@@ -11,6 +11,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from logreg import load_digit_pair, optimize, predict
+from logreg.evaluation import predictions_on_test_set
 from logreg.export import model_from_json
 from logreg.run import TrainingRun
 from tests.test_app import metrics, open_app, train
@@ -179,6 +180,14 @@ def test_the_look_inside_tabs_show_the_result():
     shown = " ".join(m.value for m in at.markdown)
     assert re.search(r"\*\*\d+ test images? of \d read wrongly as \d\*\*", shown)
     assert "replay" not in [s.key for s in at.select_slider], "only the open tab is built"
+    # the results every Train reveals need no chart library in the browser (the live
+    # view is our own component): the matrix is four buttons, the images pictures
+    assert not at.get("plotly_chart")
+    assert [b.label for b in at.button if (b.key or "").startswith("square-")] == [
+        str(n) for n in predictions_on_test_set(run.latest.w, run.latest.b,
+                                                run.pair).confusion().ravel()]
+    alts = [img.alt for image in at.image for img in image.proto.imgs]
+    assert len(alts) == 2 and "read as" in alts[0] and "hardest" in alts[1], alts
     open_tab(at, "Replay")
     assert at.select_slider(key="replay").value == 200
     at.select_slider(key="replay").set_value(run.history[1].iteration).run()
