@@ -6,8 +6,7 @@ from playground import class_mode, controls, links, session, views
 from playground.live_view import live_view
 
 
-title, scoreboard = st.columns([3, 2], vertical_alignment="bottom")
-title.title("Train the neuron")
+st.title("Train the neuron")
 st.caption(
     "Each iteration the neuron measures its **cost** on the training images and moves its "
     "64 weights and its bias a small step downhill; the **test** curves use images it "
@@ -29,59 +28,62 @@ with st.container(border=True):
                 persist_state="session",
                 help="How long a run takes on screen. The math runs at full speed on the "
                      "server; your browser plays what the neuron went through.")
-    session.keep_link(tuple(links.DEFAULTS))
-
-    chosen = session.settings()
-    if not chosen.valid_pair:
-        controls.same_digit_message(chosen.negative)
+    if not session.settings().valid_pair:
+        controls.same_digit_message(session.settings().negative)
         st.stop()
-    run = session.follow_settings(chosen)  # a new run if the pair, split, batch, start or seed changed
-
-busy = session.playing()  # the browser is still playing: the end is not shown yet
-with st.container(horizontal=True):
-    st.button("Train", type="primary", icon=":material/play_arrow:",
-              on_click=session.start_run,
-              help="Start from the initial weights and run all the iterations, animated. "
-                   "Pause and Play are on the live view.")
-    st.button("Step", key="step", on_click=session.step, args=(1,), disabled=run.done or busy,
-              icon=":material/skip_next:", help="Exactly one iteration of gradient descent.")
-    st.button("+100", key="plus100", on_click=session.step, args=(100,),
-              disabled=run.done or busy, icon=":material/fast_forward:",
-              help="A hundred iterations at once.")
-    st.button("Reset", key="reset", on_click=session.reset, icon=":material/restart_alt:",
-              help="Back to the initial weights, iteration 0.")
-    controls.advanced_settings()
-    with st.popover("Copy link to these settings", icon=":material/link:"):
-        st.caption("Anyone opening this link gets Train with these settings.")
-        st.code(f"{st.context.url or '/train'}?{links.settings_query(session.settings_dict())}",
-                language=None, wrap_lines=True)
 
 
 @st.fragment
-def live():
-    """The run, played in the browser. Its events (more, ended, pause, play) rerun only
-    this fragment, unless playback stopped or started: then the whole page."""
-    if session.take_page_redraw():
-        st.rerun(scope="app")
+def run_and_results():
+    """The buttons, the live view and the results. A click in here, or an event of the
+    live view (ended, pause, play, more), redraws only this part of the page: not the
+    title and the settings above, which no run changes."""
+    session.keep_link(tuple(links.DEFAULTS))  # the advanced settings are in here
+    run = session.follow_settings(session.settings())  # a new run if the pair, split,
+    # batch, start or seed changed
+    busy = session.playing()  # the browser is still playing: the end is not shown yet
+    with st.container(horizontal=True, vertical_alignment="center", key="run_controls"):
+        st.button("Train", type="primary", icon=":material/play_arrow:",
+                  on_click=session.start_run,
+                  help="Start from the initial weights and run all the iterations, "
+                       "animated. Pause and Play are on the live view.")
+        st.button("Step", key="step", on_click=session.step, args=(1,),
+                  disabled=run.done or busy, icon=":material/skip_next:",
+                  help="Exactly one iteration of gradient descent.")
+        st.button("+100", key="plus100", on_click=session.step, args=(100,),
+                  disabled=run.done or busy, icon=":material/fast_forward:",
+                  help="A hundred iterations at once.")
+        st.button("Reset", key="reset", on_click=session.reset,
+                  icon=":material/restart_alt:", help="Back to the initial weights, iteration 0.")
+        controls.advanced_settings()
+        with st.popover("Copy link to these settings", icon=":material/link:"):
+            st.caption("Anyone opening this link gets Train with these settings.")
+            st.code(f"{st.context.url or '/train'}?{links.settings_query(session.settings_dict())}",
+                    language=None, wrap_lines=True)
+        st.space("stretch")
+        # the headline, in view with the live view on a projector; its room is kept
+        # while a run plays, so nothing below moves when the numbers appear
+        with st.container(horizontal=True, width="content", key="scoreboard"):
+            if run.iteration > 0 and not busy:
+                views.accuracies(run)
+
     live_view(session.live_payload(), key="live", on_event=session.on_live_event)
 
+    if run.iteration == 0 and run.init == "zeros" and not busy:
+        views.why_the_start_scores(run)
+    if run.iteration > 0 and not busy:
+        class_mode.share_run_button(run)  # a student in a class posts this run to its board
+        views.run_results(run)
+        st.header("Look inside the result")
+        # Only the open tab is built (choosing another reruns this part): one server
+        # serves the whole class, and charts nobody looks at would slow everyone's Train.
+        tabs = st.tabs(["Mistakes", "Probabilities", "Replay", "Export"], key="inside",
+                       on_change="rerun")
+        for tab, show in zip(tabs, (views.mistakes, views.probabilities, views.replay,
+                                    views.export)):
+            if tab.open:
+                with tab:
+                    show(run)
 
-live()
 
-if run.iteration == 0 and run.init == "zeros" and not busy:
-    views.why_the_start_scores(run)
-if run.iteration > 0 and not busy:
-    with scoreboard:  # beside the title: on a projector, in view with the live view
-        views.accuracies(run)
-    class_mode.share_run_button(run)  # a student in a class posts this run to its board
-    views.run_results(run)
-    st.header("Look inside the result")
-    # Only the open tab is built (choosing another reruns the page): one server serves
-    # the whole class, and charts nobody looks at would slow everyone's Train.
-    tabs = st.tabs(["Mistakes", "Probabilities", "Replay", "Export"], key="inside",
-                   on_change="rerun")
-    for tab, show in zip(tabs, (views.mistakes, views.probabilities, views.replay,
-                                views.export)):
-        if tab.open:
-            with tab:
-                show(run)
+run_and_results()

@@ -38,9 +38,6 @@ functions below). The keys:
     int: how many playbacks the session has sent (each payload's id comes from it).
 ``live_events_seen``
     list of str: ids of the latest events from the live view (a duplicate is ignored).
-``page_redraw``
-    bool: an event stopped or started playback, so the whole page (buttons, results)
-    is drawn again. Written by ``on_live_event``; taken by ``take_page_redraw``.
 ``mistakes_cell``
     tuple (true digit, digit read): the square of the confusion matrix the Mistakes
     tab shows. Written by ``choose_mistakes_cell`` (a click on a square); removed by
@@ -304,8 +301,8 @@ def playing():
 
 
 def on_live_event(event):
-    """The live view reports (a callback, before the script runs). Marks the page for a
-    full redraw when playback stopped or started (see ``take_page_redraw``)."""
+    """The live view reports (a callback, before the fragment around it runs again:
+    the buttons and the results are drawn from the state this leaves)."""
     state = st.session_state
     seen = state.setdefault("live_events_seen", [])
     if not isinstance(event, dict) or event.get("id") in seen:
@@ -326,22 +323,14 @@ def on_live_event(event):
         # the end is on screen: from now on a still picture of it, about half the size
         # of the animated payload (the page is drawn again with the results)
         _send(run, "still")
-        state["page_redraw"] = True
     elif kind == "pause" and current and playback["mode"] != "still":
         iteration = event.get("iteration")
         if isinstance(iteration, int) and 0 <= iteration <= run.iteration:
             if iteration < run.iteration:
                 run = state["run"] = run.rewound(iteration)
             _send(run, "still")
-        state["page_redraw"] = True
     elif kind == "play" and playback["mode"] == "still" and not run.done:
         _send(run, "play", n=min(_play_chunk(run), run.remaining))
-        state["page_redraw"] = True
-
-
-def take_page_redraw():
-    """Whether the whole page must be drawn again (buttons, results) after an event."""
-    return st.session_state.pop("page_redraw", False)
 
 
 # ---- the neuron the other pages use ---------------------------------------------------

@@ -14,10 +14,9 @@ from playground.figures import CHART_CONFIG
 def accuracies(run):
     """Where the run ended, the headline: accuracy on both splits, as metrics."""
     latest = run.latest
-    m1, m2 = st.columns(2)
-    m1.metric("Train accuracy", formats.percent(latest.train_accuracy),
+    st.metric("Train accuracy", formats.percent(latest.train_accuracy),
               help="Share of the training images the neuron labels correctly.")
-    m2.metric("Test accuracy", formats.percent(latest.test_accuracy),
+    st.metric("Test accuracy", formats.percent(latest.test_accuracy),
               help="Share of the held-out test images labelled correctly: how well it does "
                    "on images it never trained on.")
 

@@ -677,6 +677,7 @@ class LiveView {
     this.lastReadout = -1e9;
     this.readoutStale = false;
     this.raf = 0;
+    this.wake = 0;
     this.tick = this.tick.bind(this);
     this.reduced = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : { matches: false };
     this.build();
@@ -878,6 +879,8 @@ class LiveView {
     if (seg.t0 === null) seg.t0 = performance.now();
     this.root.setAttribute("data-state", "playing");
     this.setButton("Pause", true);
+    clearTimeout(this.wake); // a sleep of an earlier playback: this one ticks now
+    this.wake = 0;
     if (!this.raf) this.raf = requestAnimationFrame(this.tick);
   }
 
@@ -897,7 +900,20 @@ class LiveView {
         this.emit("more", { playback: pb.id, segment: seg.segment });
       }
       if (j >= 1) this.show(seg, j - 1);
-      if (j < seg.count) break;
+      if (j < seg.count) {
+        // Nothing new to show until snapshot j is due: sleep until just before it
+        // rather than wake on every display frame (each costs the page a frame's work).
+        const due = seg.t0 + ((j + 1) / seg.count) * duration;
+        const wait = due - now - 20;
+        if (wait > 4 && !this.reduced.matches) {
+          this.wake = setTimeout(() => {
+            this.wake = 0;
+            if (!this.destroyed && this.pb === pb && pb.state === "playing") this.raf = requestAnimationFrame(this.tick);
+          }, wait);
+          return;
+        }
+        break;
+      }
       // this segment is done
       if (seg.final) {
         this.idle("idle");
@@ -932,6 +948,8 @@ class LiveView {
     if (pb) pb.state = state;
     if (this.raf) cancelAnimationFrame(this.raf);
     this.raf = 0;
+    clearTimeout(this.wake);
+    this.wake = 0;
     if (this.readoutStale) { // the numbers of exactly the frame on screen
       this.shownKey = "";
       this.show(this.shownSeg, this.shownIdx, true);
@@ -1066,6 +1084,8 @@ class LiveView {
     this.destroyed = true;
     if (this.raf) cancelAnimationFrame(this.raf);
     this.raf = 0;
+    clearTimeout(this.wake);
+    this.wake = 0;
     clearTimeout(this.pendingTimer);
     this.resizeObserver.disconnect();
     VIEWS.delete(this.parent);
