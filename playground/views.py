@@ -127,7 +127,7 @@ def square_look(count, correct):
 
 def _sheet(images, captions, alt, n_cols):
     picture = sheets.digit_sheet(images, captions, n_cols=n_cols)
-    st.image(picture, width=picture.width // 2, alt=alt)
+    st.image(sheets.png_bytes(picture), width=picture.width, alt=alt)
 
 
 def _default_cell(pair, counts):
