@@ -38,10 +38,6 @@ functions below). The keys:
     int: how many playbacks the session has sent (each payload's id comes from it).
 ``live_events_seen``
     list of str: ids of the latest events from the live view (a duplicate is ignored).
-``mistakes_cell``
-    tuple (true digit, digit read): the square of the confusion matrix the Mistakes
-    tab shows. Written by ``choose_mistakes_cell`` (a click on a square); removed by
-    ``_new_run``, so that a new run first shows its own biggest group of mistakes.
 ``canvas_clears``
     int: how many times Draw's canvas was cleared (its widget key changes each time).
 ``last_trained``
@@ -198,7 +194,6 @@ def _new_run(chosen):
                       num_iterations=chosen.iterations, l2=chosen.l2,
                       batch_size=chosen.batch_size, init=chosen.init, seed=chosen.seed)
     st.session_state["run"] = run
-    st.session_state.pop("mistakes_cell", None)  # a new run opens on its own mistakes
     return run
 
 
@@ -321,14 +316,15 @@ def on_live_event(event):
               segment=playback["segment"] + 1, new=False)
     elif kind == "ended" and current and playback["mode"] != "still":
         # the end is on screen: from now on a still picture of it, about half the size
-        # of the animated payload (the page is drawn again with the results)
-        _send(run, "still")
+        # of the animated payload, under the same playback id and segment, so that the
+        # view on screen keeps what it shows (a view mounted afresh draws the picture)
+        _send(run, "still", segment=playback["segment"], new=False)
     elif kind == "pause" and current and playback["mode"] != "still":
         iteration = event.get("iteration")
         if isinstance(iteration, int) and 0 <= iteration <= run.iteration:
             if iteration < run.iteration:
                 run = state["run"] = run.rewound(iteration)
-            _send(run, "still")
+            _send(run, "still", segment=playback["segment"], new=False)  # as "ended"
     elif kind == "play" and playback["mode"] == "still" and not run.done:
         _send(run, "play", n=min(_play_chunk(run), run.remaining))
 
@@ -393,18 +389,6 @@ def clear_canvas():
 
 
 # ---- charts you can click --------------------------------------------------------------
-
-def choose_mistakes_cell(cell):
-    """A square of the confusion matrix was clicked: (true digit, digit read)."""
-    st.session_state["mistakes_cell"] = tuple(int(d) for d in cell)
-
-
-def mistakes_cell(pair):
-    """The square of the confusion matrix chosen for this pair, or None."""
-    cell = st.session_state.get("mistakes_cell")
-    digits = (pair.negative, pair.positive)
-    return cell if cell and cell[0] in digits and cell[1] in digits else None
-
 
 def clicked_point(chart_key):
     """The ``customdata`` of the point last clicked on the chart with this key, as a

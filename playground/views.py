@@ -7,8 +7,9 @@ import streamlit as st
 from logreg.diagnosis import DIAGNOSES
 from logreg.evaluation import predictions_on_test_set
 from logreg.export import history_csv, model_to_json, reproduction_script
-from playground import figures, formats, session, sheets
+from playground import figures, formats
 from playground.figures import CHART_CONFIG
+from playground.mistakes_view import mistakes_view, payload as mistakes_payload
 
 
 def accuracies(run):
@@ -55,87 +56,13 @@ def run_results(run):
             "is an image; a ring marks one on the wrong side of 0.5.")
 
 
-DRILLDOWN_MAX = 24  # test images shown for one square of the confusion matrix
-
-
 def mistakes(run):
-    """The confusion matrix with a drill-down, and the hardest test images.
-
-    No chart library here: this tab opens with the results of every Train, for every
-    student at once. The matrix is four buttons, the images are pictures."""
-    pair = run.pair
-    predictions = predictions_on_test_set(run.latest.w, run.latest.b, pair)
-    counts = predictions.confusion()
-    selected = session.mistakes_cell(pair) or _default_cell(pair, counts)
-    left, right = st.columns([1, 1.4], gap="large")
-    with left:
-        st.markdown("**Confusion matrix** (test images). Click a square to see them.")
-        _confusion_squares(pair, counts, selected)
-    with right:
-        true, pred = selected
-        chosen = predictions.where(true, pred)
-        verdict = "correctly" if true == pred else "wrongly"
-        images = "image" if len(chosen) == 1 else "images"
-        shown = chosen[:DRILLDOWN_MAX]
-        part = (f" (the first {len(shown)} shown)" if len(shown) < len(chosen) else "")
-        st.markdown(f"**{len(chosen)} test {images} of {true} read {verdict} as {pred}**"
-                    + part)
-        if len(chosen):
-            _sheet(predictions.images[shown],
-                   [f"p = {predictions.probability[i]:.2f}" for i in shown],
-                   f"{len(chosen)} test {images} of {true} read as {pred}", n_cols=6)
-        else:
-            st.caption("None: this square is empty.")
-    st.markdown("**The hardest test images** — the largest loss first: mistakes, then "
-                f"the ones it was least sure of. p is the neuron's P({pair.positive}).")
-    hardest = predictions.hardest(16)
-    _sheet(predictions.images[hardest],
-           [f"{predictions.true[i]} as {predictions.predicted[i]}\n"
-            f"p = {predictions.probability[i]:.2f}" for i in hardest],
-           "The 16 hardest test images, each with its true digit, the neuron's answer "
-           "and its P(positive)", n_cols=8)
+    """The confusion matrix with a drill-down, and the hardest test images: one element
+    drawn in the browser (this tab opens with the results of every Train, for every
+    student at once; a click on a square needs no script run)."""
+    predictions = predictions_on_test_set(run.latest.w, run.latest.b, run.pair)
+    mistakes_view(mistakes_payload(predictions, run.pair), key="mistakes")
     return predictions
-
-
-def _confusion_squares(pair, counts, selected):
-    """The 2x2 matrix as buttons (rows: the true digit; columns: the neuron's answer).
-    Green holds images read correctly, red mistakes, grey an empty square (so that no
-    mistakes does not look like "errors here"); the square shown has a dark frame."""
-    digits = (pair.negative, pair.positive)
-    heads = st.columns([0.8, 1, 1])
-    for column, pred in zip(heads[1:], digits):
-        column.caption(f"read as {pred}")
-    for i, true in enumerate(digits):
-        row = st.columns([0.8, 1, 1], vertical_alignment="center")
-        row[0].caption(f"is a {true}")
-        for j, pred in enumerate(digits):
-            n = int(counts[i, j])
-            look = square_look(n, correct=i == j)
-            frame = "-shown" if selected == (true, pred) else ""
-            with row[j + 1].container(key=f"square-{look}{frame}-{true}-{pred}"):
-                st.button(f"{n}", key=f"square-{true}-{pred}", width="stretch",
-                          on_click=session.choose_mistakes_cell, args=((true, pred),),
-                          help=f"{n} test {'image' if n == 1 else 'images'} of {true} "
-                               f"read as {pred}: click to see them")
-
-
-def square_look(count, correct):
-    """How a square of the confusion matrix is coloured (``app.css``): "empty" (grey)
-    when it holds no image, else "right" (green) or "wrong" (red)."""
-    return "empty" if count == 0 else "right" if correct else "wrong"
-
-
-def _sheet(images, captions, alt, n_cols):
-    picture = sheets.digit_sheet(images, captions, n_cols=n_cols)
-    st.image(sheets.png_bytes(picture), width=picture.width, alt=alt)
-
-
-def _default_cell(pair, counts):
-    """The cell to show before any click: the biggest group of mistakes, if any."""
-    wrong = [((pair.negative, pair.positive), counts[0, 1]),
-             ((pair.positive, pair.negative), counts[1, 0])]
-    cell, n = max(wrong, key=lambda item: item[1])
-    return cell if n else (pair.positive, pair.positive)
 
 
 def probabilities(run):

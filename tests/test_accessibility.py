@@ -31,8 +31,7 @@ def test_train_after_a_run_has_no_accessibility_violations(app_url, page, axe_so
     page.get_by_role("button", name="Train", exact=True).click()
     page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").wait_for()
     wait_idle(page)
-    page.locator("[class*='st-key-square-'] button").first.wait_for()  # confusion matrix
-    page.locator("[data-testid='stImage'] img").first.wait_for()  # the hardest images
+    page.locator(".mv-square").first.wait_for()  # the confusion matrix
     page.mouse.move(5, 5)  # the button's tooltip away
     page.wait_for_timeout(800)
     violations = axe_violations(page, axe_source)

@@ -187,20 +187,28 @@ def test_a_shared_link_trains_the_expected_run(app_url, page):
     assert sigmoid.get_attribute("data-dots") == str(X_train.shape[1] + X_test.shape[1])
 
     # the confusion matrix drill-down: the four squares hold the test set's counts
-    squares = page.locator("[class*='st-key-square-'] button:visible")
+    squares = page.locator(".mv-square")
     counts = np.zeros((2, 2), dtype=int)
     predicted = ref.predict(params["w"], params["b"], X_test)[0]
     for true, pred in zip(Y_test[0].astype(int), predicted.astype(int)):
         counts[true, pred] += 1
     assert squares.all_inner_texts() == [str(n) for n in counts.ravel()]
-    # click the bottom-right square (true 8, read as 8): it gets the frame
+    # click the bottom-right square (true 8, read as 8): its images, in the browser
     squares.nth(3).scroll_into_view_if_needed()
     squares.nth(3).click()
-    page.wait_for_timeout(300)
-    wait_idle(page)
-    page.get_by_text(re.compile(r"test images? of 8 read correctly as 8")).wait_for()
-    assert page.locator("[class*='-shown-8-8'] button:visible").count() == 1
-    assert page.locator("[data-testid='stImage'] img[alt*='of 8 read as 8']").count() == 1
+    title = page.locator(".mv-drill-title")
+    expect_text = f"{counts[1, 1]} test images of 8 read correctly as 8"
+    page.wait_for_function(
+        "t => { const h = document.querySelectorAll(\"[data-testid='stBidiComponentIsolated']\");"
+        " return [...h].some(e => e.shadowRoot && e.shadowRoot.textContent.includes(t)); }",
+        arg=expect_text)
+    assert title.inner_text().startswith(expect_text)
+    shown = min(int(counts[1, 1]), 24)
+    assert page.locator(".mv-drill .mv-digit").count() == shown
+    if counts[1, 1] > 24:
+        assert "(the first 24 shown)" in title.inner_text()
+    assert page.locator(".mv-square[aria-pressed='true']").inner_text() == str(counts[1, 1])
+    assert page.locator(".mv-grid").nth(1).locator(".mv-digit").count() == 16, "the hardest"
     screenshot(page, "train-confusion")
 
     page.get_by_role("tab", name="Replay").click()

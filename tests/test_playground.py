@@ -40,26 +40,39 @@ def test_digit_grid_tiles_every_image():
     assert np.isnan(canvas[8, 0]), "images are separated by a gap"
 
 
-def test_digit_sheet_draws_every_image_as_ink_with_its_caption_under_it():
-    from playground.sheets import digit_sheet
+def test_the_mistakes_payload_holds_each_squares_images_and_the_hardest():
+    from sklearn.metrics import confusion_matrix
 
-    images = np.zeros((5, 8, 8))
-    images[:, 2, 3] = 16  # one black pixel in each image
-    images[4, 7, 7] = 8  # and a grey one in the last
-    sheet = np.asarray(digit_sheet(images, [f"{k} as {k}\np = 0.5" for k in range(5)],
-                                   n_cols=3, scale=4, font_size=10))
-    assert sheet.dtype == np.uint8 and sheet.ndim == 2
-    # two rows of three cells: each black pixel is a 4x4 block of 0 on the white paper
-    blocks = np.argwhere(sheet == 0)
-    assert len(blocks) >= 5 * 16
-    assert (sheet == 255).mean() > 0.5, "white paper"
-    assert ((sheet > 100) & (sheet < 150)).sum() >= 16, "a half-inked pixel is grey"
-    wide = np.asarray(digit_sheet(images, n_cols=5, scale=4))
-    assert wide.shape[1] > sheet.shape[1] and wide.shape[0] < sheet.shape[0]
-    with pytest.raises(ValueError, match="images"):
-        digit_sheet(np.zeros((3, 8)))
-    with pytest.raises(ValueError, match="captions"):
-        digit_sheet(images, ["only one"])
+    from logreg.evaluation import predictions_on_test_set
+    from logreg.trajectory import decode_u8
+    from playground.mistakes_view import DRILLDOWN_MAX, HARDEST, default_cell, payload
+
+    pair = load_digit_pair(3, 8)
+    rng = np.random.default_rng(1)
+    w, b = rng.normal(0, 0.05, (64, 1)), 0.1  # a poor neuron: mistakes both ways
+    p = predictions_on_test_set(w, b, pair)
+    data = payload(p, pair)
+    truth = pair.digits_test
+    read = np.where(1 / (1 + np.exp(-(w[:, 0] @ pair.X_test + b))) > 0.5, 8, 3)
+    expected = confusion_matrix(truth, read, labels=[3, 8])
+    assert [[c["count"] for c in row] for row in data["cells"]] == expected.tolist()
+    assert expected[0, 1] and expected[1, 0], "this neuron errs both ways"
+    for i, t in enumerate((3, 8)):
+        for j, r in enumerate((3, 8)):
+            cell = data["cells"][i][j]
+            where = np.flatnonzero((truth == t) & (read == r))
+            assert cell["shown"] == where[:DRILLDOWN_MAX].tolist()
+            word = "correctly" if i == j else "wrongly"
+            assert cell["title"] == (f"{len(where)} test image{'' if len(where) == 1 else 's'}"
+                                     f" of {t} read {word} as {r}")
+            assert cell["look"] == ("empty" if not len(where) else "right" if i == j else "wrong")
+    assert data["selected"] == list(default_cell(pair, expected))
+    assert data["selected"] in ([3, 8], [8, 3]), "opens on the biggest group of mistakes"
+    assert len(data["hardest"]) == HARDEST and data["hardest"] == p.hardest(HARDEST).tolist()
+    images = decode_u8(data["images"], 64)
+    np.testing.assert_array_equal(images, pair.images_test.reshape(-1, 64))
+    assert data["true"] == truth.tolist() and data["predicted"] == read.tolist()
+    np.testing.assert_allclose(data["probability"], p.probability, atol=1e-4)
 
 
 def test_flatten_and_means_and_diagram_use_the_pixels():

@@ -177,17 +177,20 @@ def test_the_look_inside_tabs_show_the_result():
     run = at.session_state["run"]
     wrong = int(np.sum(predict(run.latest.w, run.latest.b, run.pair.X_test) != run.pair.Y_test))
     assert wrong > 0, "this run makes mistakes worth looking at"
-    shown = " ".join(m.value for m in at.markdown)
-    assert re.search(r"\*\*\d+ test images? of \d read wrongly as \d\*\*", shown)
     assert "replay" not in [s.key for s in at.select_slider], "only the open tab is built"
     # the results every Train reveals need no chart library in the browser (the live
     # view is our own component): the matrix is four buttons, the images pictures
     assert not at.get("plotly_chart")
-    assert [b.label for b in at.button if (b.key or "").startswith("square-")] == [
-        str(n) for n in predictions_on_test_set(run.latest.w, run.latest.b,
-                                                run.pair).confusion().ravel()]
-    alts = [img.alt for image in at.image for img in image.proto.imgs]
-    assert len(alts) == 2 and "read as" in alts[0] and "hardest" in alts[1], alts
+    views = [json.loads(e.proto.json) for e in at.main
+             if getattr(e, "type", None) == "bidi_component"]
+    mistakes = next(v for v in views if "cells" in v)
+    assert [c["count"] for row in mistakes["cells"] for c in row] == predictions_on_test_set(
+        run.latest.w, run.latest.b, run.pair).confusion().ravel().tolist()
+    true, read = mistakes["selected"]  # it opens on the biggest group of mistakes
+    digits = [run.pair.negative, run.pair.positive]
+    chosen = mistakes["cells"][digits.index(true)][digits.index(read)]
+    assert true != read and re.fullmatch(r"\d+ test images? of \d read wrongly as \d",
+                                         chosen["title"])
     open_tab(at, "Replay")
     assert at.select_slider(key="replay").value == 200
     at.select_slider(key="replay").set_value(run.history[1].iteration).run()

@@ -74,7 +74,7 @@ def main():
         wait_idle(page)
         page.wait_for_timeout(800)
         save(page, "train-paused", whole=False)
-        square = page.locator("[class*='st-key-square-'] button:visible").nth(1)
+        square = page.locator(".mv-square").nth(1)
         square.scroll_into_view_if_needed()
         square.click()
         page.wait_for_timeout(500)
