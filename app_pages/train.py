@@ -6,7 +6,14 @@ from playground import class_mode, controls, links, session, views
 from playground.live_view import live_view
 
 
-st.title("Train the neuron")
+with st.container(horizontal=True, vertical_alignment="bottom"):  # wraps when narrow
+    st.title("Train the neuron", width="content")
+    st.space("stretch")
+    controls.advanced_settings()
+    with st.popover("Copy link to these settings", icon=":material/link:"):
+        st.caption("Anyone opening this link gets Train with these settings.")
+        st.code(f"{st.context.url or '/train'}?{links.settings_query(session.settings_dict())}",
+                language=None, wrap_lines=True)
 st.caption(
     "Each iteration the neuron measures its **cost** on the training images and moves its "
     "64 weights and its bias a small step downhill; the **test** curves use images it "
@@ -28,6 +35,7 @@ with st.container(border=True):
                 persist_state="session",
                 help="How long a run takes on screen. The math runs at full speed on the "
                      "server; your browser plays what the neuron went through.")
+    session.keep_link(tuple(links.DEFAULTS))
     if not session.settings().valid_pair:
         controls.same_digit_message(session.settings().negative)
         st.stop()
@@ -37,8 +45,7 @@ with st.container(border=True):
 def run_and_results():
     """The buttons, the live view and the results. A click in here, or an event of the
     live view (ended, pause, play, more), redraws only this part of the page: not the
-    title and the settings above, which no run changes."""
-    session.keep_link(tuple(links.DEFAULTS))  # the advanced settings are in here
+    title, the settings and the link above, which no run changes."""
     run = session.follow_settings(session.settings())  # a new run if the pair, split,
     # batch, start or seed changed
     busy = session.playing()  # the browser is still playing: the end is not shown yet
@@ -55,11 +62,6 @@ def run_and_results():
                   help="A hundred iterations at once.")
         st.button("Reset", key="reset", on_click=session.reset,
                   icon=":material/restart_alt:", help="Back to the initial weights, iteration 0.")
-        controls.advanced_settings()
-        with st.popover("Copy link to these settings", icon=":material/link:"):
-            st.caption("Anyone opening this link gets Train with these settings.")
-            st.code(f"{st.context.url or '/train'}?{links.settings_query(session.settings_dict())}",
-                    language=None, wrap_lines=True)
         st.space("stretch")
         # the headline, in view with the live view on a projector; its room is kept
         # while a run plays, so nothing below moves when the numbers appear
