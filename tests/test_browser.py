@@ -162,6 +162,34 @@ def test_play_pause_step_reset_in_the_browser(app_url, page):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
+def test_after_pausing_a_train_play_goes_on_from_the_frame_shown(app_url, page):
+    """Train plays the whole run as one playback; Pause in the middle, and Play on the
+    live view continues from there (the server's still picture says it can)."""
+    page.goto(f"{app_url}/train?iterations=5000")
+    wait_idle(page)
+    page.get_by_text("Slow", exact=True).click()  # the run takes 8 s on screen
+    wait_idle(page)
+    click(page, "Train")
+    page.wait_for_function(f"() => /Iteration [1-9]\\d{{3,}} \\//.test({PROGRESS_TEXT})",
+                           timeout=15_000)
+    click(page, "Pause")
+    held = iteration_shown(page)
+    assert 0 < held < 5000
+    page.locator("[data-testid='stMetric']").filter(has_text="Test accuracy").wait_for()
+    wait_idle(page)
+    play = page.get_by_role("button", name="Play", exact=True)
+    page.wait_for_function(
+        "() => { const h = document.querySelector(\"[data-testid='stBidiComponentIsolated']\");"
+        " const b = h && h.shadowRoot && h.shadowRoot.querySelector('.lv-button');"
+        " return b && !b.disabled; }", timeout=10_000)
+    assert play.is_enabled(), "the run can go on"
+    play.click()
+    page.wait_for_function(
+        f"() => {{ const m = /Iteration (\\d+) \\//.exec({PROGRESS_TEXT});"
+        f" return m && +m[1] > {held}; }}", timeout=15_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 def test_a_shared_link_trains_the_expected_run(app_url, page):
     from tests import tutorial_reference as ref
     import numpy as np

@@ -733,7 +733,15 @@ class LiveView {
     const pb = this.pb;
     if (pb && data.playback === pb.id) {
       if (data.segment > pb.lastSegment && !pb.stopped) this.append(data);
-      else if (themeChanged) this.redrawAll();
+      else {
+        if (data.animate === false && pb.state !== "playing" && pb.state !== "waiting") {
+          // the server's still picture of what is on screen (after "ended" or "pause"):
+          // nothing to draw, but it says whether the run can go on from here
+          pb.canPlay = data.can_play !== false;
+          this.setButton("Play", this.canPlay());
+        }
+        if (themeChanged) this.redrawAll();
+      }
       return;
     }
     this.start(data);
