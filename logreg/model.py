@@ -120,23 +120,25 @@ def propagate(w, b, X, Y, l2=0.0):
     l2 = check_nonnegative_float(l2, "l2")
     m = X.shape[1]
 
-    # forward: the linear step, then the activation inside the cost and the gradients
+    # forward: the linear step, then the activation
     z = w.T @ X + b  # (1, m)
+    A = sigmoid(z)  # (1, m)
     cost = _cross_entropy(z, Y) + l2 / (2 * m) * float(np.sum(w * w))
-    return _backward(w, X, Y, z, l2), cost
-
-
-def _backward(w, X, Y, z, l2=0.0):
-    """The gradients at z = w^T X + b, without the checks (``propagate``'s backward
-    pass, also used by ``TrainingRun`` with a z it has already computed)."""
-    m = X.shape[1]
-    A = sigmoid(z)  # the activation
 
     # backward: dJ/dz = A - Y, then the chain rule through z = w^T X + b
     dZ = A - Y  # (1, m)
     dw = X @ dZ.T / m + (l2 / m) * w  # (n_features, 1)
     db = float(np.sum(dZ)) / m
-    return {"dw": dw, "db": db}
+
+    return {"dw": dw, "db": db}, cost
+
+
+def _gradients_at(z, w, X, Y, l2=0.0):
+    """``propagate``'s gradients from a z = w^T X + b already computed (1, m), without
+    the checks: for ``TrainingRun``, which has z from recording the cost."""
+    error = sigmoid(z) - Y  # dJ/dz
+    m = X.shape[1]
+    return {"dw": X @ error.T / m + (l2 / m) * w, "db": float(error.sum()) / m}
 
 
 def predict_proba(w, b, X):

@@ -16,7 +16,7 @@ from logreg._checks import check_int, check_nonnegative_float, check_positive_fl
 from logreg.data import DigitPair
 from logreg.descent import GradientDescent
 from logreg.diagnosis import diagnose
-from logreg.model import _backward, cross_entropy, example_losses, initialize_params
+from logreg.model import _gradients_at, cross_entropy, example_losses, initialize_params
 
 INITIALISATIONS = ("zeros", "random")
 
@@ -191,8 +191,8 @@ class TrainingRun:
         iteration, z = self._z
         if iteration != self.iteration:  # not reached: every advance ends on a record
             z = self._splits.z(w, b)
-        return _backward(w, self.pair.X_train, self.pair.Y_train,
-                         z[None, :self._splits.m], l2=self.l2)
+        return _gradients_at(z[None, :self._splits.m], w, self.pair.X_train,
+                             self.pair.Y_train, l2=self.l2)
 
     def curves(self):
         """The recorded history as arrays, one per column of ``Point`` that a chart plots:
