@@ -36,8 +36,9 @@ with st.container(border=True):
                 help="How long a run takes on screen. The math runs at full speed on the "
                      "server; your browser plays what the neuron went through.")
     session.keep_link(tuple(links.DEFAULTS))
-    if not session.settings().valid_pair:
-        controls.same_digit_message(session.settings().negative)
+    chosen = session.settings()
+    if not chosen.valid_pair:
+        controls.same_digit_message(chosen.negative)
         st.stop()
 
 

@@ -101,7 +101,8 @@ class TrainingRun:
         self.history = []
         self.segments = []  # [(iterations, learning_rate, l2)]: how the run was trained
         self._splits = _Splits(pair)
-        self._z = None  # (iteration, z on both splits) of the latest point
+        self._z = None  # z on both splits at the latest point (every change of the
+        # weights ends on a recorded point: ``advance`` records where it stops)
         self._record()
 
     # settings that may change while paused
@@ -187,12 +188,8 @@ class TrainingRun:
 
     def gradients(self):
         """This iteration's ``{"dw": (64, 1), "db": float}`` on the whole training set."""
-        w, b = self.descent.w, self.descent.b
-        iteration, z = self._z
-        if iteration != self.iteration:  # not reached: every advance ends on a record
-            z = self._splits.z(w, b)
-        return _gradients_at(z[None, :self._splits.m], w, self.pair.X_train,
-                             self.pair.Y_train, l2=self.l2)
+        return _gradients_at(self._z[None, :self._splits.m], self.descent.w,
+                             self.pair.X_train, self.pair.Y_train, l2=self.l2)
 
     def curves(self):
         """The recorded history as arrays, one per column of ``Point`` that a chart plots:
@@ -209,9 +206,8 @@ class TrainingRun:
 
     def _record(self):
         w, b = self.descent.w, self.descent.b
-        z = self._splits.z(w, b)
-        self._z = (self.iteration, z)
-        point = Point(self.iteration, *self._splits.scores(z), w, b)
+        self._z = self._splits.z(w, b)
+        point = Point(self.iteration, *self._splits.scores(self._z), w, b)
         # A point off the grid (the end of an advance) is only kept until the next one.
         if len(self.history) > 1 and self.history[-1].iteration % self.record_every:
             self.history.pop()
