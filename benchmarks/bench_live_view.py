@@ -11,9 +11,9 @@ is **Normal** (a run lasts 2.5 s on screen), sets the CPU throttling
 (``Emulation.setCPUThrottlingRate``: 4 stands for a low-end school laptop), lets the
 page settle, presses **Train** and waits until the final ``Test accuracy`` metric is on
 the page and the script run after it has ended; then presses Train again on the same
-page. The two are reported apart: the first Train of a page also loads what the
-results need the first time (Streamlit's plotly module, ~4.7 MB of JavaScript, for the
-"Look inside" charts); "again" is a class pressing Train once more. Trials alternate
+page. The two are reported apart: the first Train of a page also draws the results'
+elements for the first time (their code is loaded and their styles made then);
+"again" is a class pressing Train once more. Trials alternate
 between the throttling rates (``--throttle``), ``--repeats`` pages of each; one
 unmeasured page first warms the server.
 
@@ -30,8 +30,10 @@ Per Train, measured:
     on "again", once the last run's metric has gone);
 (c) the page's main-thread work for the whole Train, from just before the click until
     the page is idle again plus a second (``Performance.getMetrics`` TaskDuration);
-(d) the server's CPU time for the Train (``/proc/<pid>/stat`` utime + stime of the
-    server's processes, 10 ms ticks), over the same window, minus the server's CPU over
+(d) the server's CPU time for the Train, read from the server itself to the nanosecond
+    (``benchmarks/cpu_clock``: a thread the benchmark adds to the server through
+    ``PYTHONPATH`` answers with ``time.process_time``; /proc counts in 10 ms ticks,
+    too coarse for ~50 ms), over the same window, minus the server's CPU over
     an equally long idle window right after (the session open, nothing happening). It
     is split at mid-playback into the click's script run (record the trajectory, send
     it) and the end (the "ended" event, then the page with the results).
@@ -65,12 +67,12 @@ sys.path.insert(0, ROOT)
 
 import numpy as np  # noqa: E402
 
-from benchmarks.load_test import cpu_seconds, process_tree  # noqa: E402
+from benchmarks.cpu_clock import ServerClock  # noqa: E402
 from logreg import load_digit_pair, trajectory  # noqa: E402
 from logreg.run import TrainingRun  # noqa: E402
 from tests import tutorial_reference as tutorial  # noqa: E402
 from tests.conftest import (  # noqa: E402  (the tests' browser and server start)
-    CHROMIUM, CHROMIUM_ARGS, IDLE, SERVERS, streamlit_server)
+    CHROMIUM, CHROMIUM_ARGS, IDLE, streamlit_server)
 
 NEGATIVE, POSITIVE, ITERATIONS, LEARNING_RATE = 0, 1, 1000, 0.05
 SPEED, SECONDS = "Normal", 2.5  # a run's screen time at Normal (playground.session.SPEEDS)
@@ -180,10 +182,6 @@ class PlainLoop:
 
 # ---------------------------------------------------------------- one page in the browser
 
-def server_cpu(process):
-    return cpu_seconds(process_tree(process.pid))
-
-
 def progress_values(rows, before):
     """[(time ms, iteration)] of the progress after the click, each value once: from the
     new run's first frame (above 0) on; what the page showed before the click (the last
@@ -239,7 +237,7 @@ def open_page(browser, url, throttle, timeout_ms, plotly):
     return context, page, cdp
 
 
-def train_once(page, cdp, server, timeout_ms, expected):
+def train_once(page, cdp, clock, timeout_ms, expected):
     """Press Train on the open page; what was measured, as a dict."""
     def busy():
         metrics = cdp.send("Performance.getMetrics")["metrics"]
@@ -249,22 +247,22 @@ def train_once(page, cdp, server, timeout_ms, expected):
     train.wait_for()
     page.wait_for_timeout(1000)  # settle: the page drawn, nothing pending
     page.evaluate("window.__bench.arm()")
-    task0, cpu0, wall0 = busy(), server_cpu(server), time.monotonic()
+    task0, cpu0, wall0 = busy(), clock.seconds(), time.monotonic()
     train.click()
     # mid-playback the server is idle between the click's script run and the end's
     page.wait_for_function(
         "() => { const b = window.__bench, p = b.progress.at(-1); return p && "
         "b.progress.some(q => q[1] !== b.before) && +p[1].split(' ')[1] >= 400; }",
         polling=50, timeout=timeout_ms)
-    cpu_mid, wall_mid = server_cpu(server), time.monotonic()
+    cpu_mid, wall_mid = clock.seconds(), time.monotonic()
     page.wait_for_function("window.__bench.metric !== null", polling=100, timeout=timeout_ms)
     page.wait_for_selector(IDLE, timeout=timeout_ms)
     page.wait_for_timeout(int(SETTLE * 1000))
-    task1, cpu1, wall1 = busy(), server_cpu(server), time.monotonic()
+    task1, cpu1, wall1 = busy(), clock.seconds(), time.monotonic()
     bench = page.evaluate("({...window.__bench, arm: null})")
     # the idle baseline: as long again, the session open and nothing happening
     time.sleep(wall1 - wall0)
-    idle_rate = (server_cpu(server) - cpu1) / (time.monotonic() - wall1)
+    idle_rate = (clock.seconds() - cpu1) / (time.monotonic() - wall1)
 
     problems = []
     shown = bench["metricText"] or ""
@@ -297,7 +295,7 @@ def train_once(page, cdp, server, timeout_ms, expected):
     }
 
 
-def trial(browser, url, server, throttle, timeout, expected, plotly="drawn"):
+def trial(browser, url, clock, throttle, timeout, expected, plotly="drawn"):
     """A fresh page, Train pressed on it twice: the first Train (the page also loads
     what the results need the first time) and the same again."""
     timeout_ms = timeout * 1000
@@ -305,7 +303,7 @@ def trial(browser, url, server, throttle, timeout, expected, plotly="drawn"):
     try:
         rows = []
         for attempt in ATTEMPTS:
-            row = train_once(page, cdp, server, timeout_ms, expected)
+            row = train_once(page, cdp, clock, timeout_ms, expected)
             rows.append({**row, "throttle": throttle, "attempt": attempt})
         return rows
     finally:
@@ -433,19 +431,19 @@ def main(argv=None):
           f"{args.throttle}, {args.repeats} pages each, Train twice per page; plotly "
           f"{args.plotly}; {os.cpu_count()} CPUs, load average {loads[0]:.2f}", flush=True)
     data = tempfile.TemporaryDirectory(prefix="bench-live-view-")
-    env = {"PLAYGROUND_DATA_DIR": data.name, "PLAYGROUND_DATABASE_URL": ""}
+    clock = ServerClock()
+    env = {"PLAYGROUND_DATA_DIR": data.name, "PLAYGROUND_DATABASE_URL": "", **clock.env}
     trials = []
     with data, streamlit_server("bench-live-view-server.log", env=env) as url, \
             sync_playwright() as playwright:
-        server = SERVERS[url]
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for warm in trial(browser, url, server, 1, args.timeout, expected, args.plotly):
+            for warm in trial(browser, url, clock, 1, args.timeout, expected, args.plotly):
                 print(f"  warm-up, {warm['attempt']}: {describe(warm)}", flush=True)
             for k in range(args.repeats):
                 for throttle in args.throttle:
                     loop.measure()
-                    for r in trial(browser, url, server, throttle, args.timeout, expected,
+                    for r in trial(browser, url, clock, throttle, args.timeout, expected,
                                    args.plotly):
                         trials.append(r)
                         print(f"  {k + 1}/{args.repeats} x{throttle} {r['attempt']:5s}: "
@@ -454,6 +452,7 @@ def main(argv=None):
                     print(f"  (load average {loads[-1]:.2f})", flush=True)
         finally:
             browser.close()
+            clock.close()
     failed = report(trials, loop, args, loads)
     return 1 if failed else 0
 
