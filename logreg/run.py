@@ -7,7 +7,6 @@ when it would grow past ``max_points`` the grid is made twice as coarse, so a ru
 playing for an hour uses the same memory as one of a minute.
 """
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +37,16 @@ def evaluate(w, b, X, Y):
     """(cross-entropy, accuracy) of the neuron (w, b) on the columns of X."""
     z = w[:, 0] @ X + b  # (m,)
     return cross_entropy(z, Y[0]), float(np.mean((z > 0) == (Y[0] == 1)))
+
+
+def round_step(at_least):
+    """The smallest of 1, 2, 5, 10, 20, 50, 100, ... that is at least ``at_least``."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= at_least:
+                return step * factor
+        step *= 10
 
 
 class _Splits:
@@ -96,8 +105,12 @@ class TrainingRun:
         self.descent = GradientDescent(pair.X_train, pair.Y_train, w=w, b=b,
                                        learning_rate=learning_rate, l2=l2,
                                        batch_size=batch_size, random_state=self.seed)
-        # Record about max_points / 2 points over the budget; coarsen if it runs longer.
-        self.record_every = max(1, math.ceil(2 * self.num_iterations / self.max_points))
+        # Record at most max_points / 2 points over the budget, at round iterations
+        # (every 1, 2, 5, 10, 20, 50, ...: the exported history reads like the
+        # tutorial's printouts, and the live view's evenly spread snapshots of a
+        # 1,000-iteration run at Normal land on the grid instead of beside it, which
+        # would record both); coarsen if it runs longer.
+        self.record_every = round_step(2 * self.num_iterations / self.max_points)
         self.history = []
         self.segments = []  # [(iterations, learning_rate, l2)]: how the run was trained
         self._splits = _Splits(pair)

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from logreg import initialize_params, load_digit_pair, optimize, propagate
-from logreg.run import TrainingRun, evaluate
+from logreg import trajectory
+from logreg.run import TrainingRun, evaluate, round_step
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +44,24 @@ def test_history_stays_bounded_however_long_it_runs(pair):
     iterations = [p.iteration for p in run.history]
     assert iterations == sorted(iterations) and iterations[-1] == run.iteration == 39_880
     assert iterations[0] == 0
+
+
+@pytest.mark.parametrize("at_least, step", [
+    (0, 1), (1, 1), (1.01, 2), (3, 5), (8.34, 10), (10, 10), (16.7, 20), (41.7, 50),
+    (101, 200), (600, 1000)])
+def test_the_history_grid_is_a_round_step(at_least, step):
+    assert round_step(at_least) == step
+
+
+@pytest.mark.parametrize("iterations, every", [(100, 1), (1000, 10), (2000, 20), (5000, 50)])
+def test_the_history_lies_on_round_iterations_and_normal_snapshots_land_on_it(
+        pair, iterations, every):
+    run = TrainingRun(pair, learning_rate=0.05, num_iterations=iterations)
+    assert run.record_every == every
+    trajectory.record(run, iterations, trajectory.frames_for(2.5))  # Normal: 100 frames
+    grid = [p.iteration for p in run.history]
+    assert grid == list(range(0, iterations + 1, every))
+    assert len(grid) <= run.max_points // 2 + 1
 
 
 def test_changing_the_learning_rate_continues_from_the_current_weights(pair):
