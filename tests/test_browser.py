@@ -190,6 +190,22 @@ def test_after_pausing_a_train_play_goes_on_from_the_frame_shown(app_url, page):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
+def assert_shows(picture, counts):
+    """The element shows the 8x8 image ``counts`` (0-16: white to black), each pixel a
+    square of the same grey (read at each square's centre, inside a 1 px border)."""
+    import io
+    import numpy as np
+    from PIL import Image
+
+    picture.scroll_into_view_if_needed()
+    shot = np.asarray(Image.open(io.BytesIO(picture.screenshot())).convert("L"), dtype=float)
+    inner = shot[1:-1, 1:-1]
+    cell = inner.shape[0] / 8
+    centres = ((np.arange(8) + 0.5) * cell).astype(int)
+    shown = inner[np.ix_(centres, centres)]
+    np.testing.assert_allclose(shown, np.round(255 - counts / 16 * 255), atol=3)
+
+
 def test_a_shared_link_trains_the_expected_run(app_url, page):
     from tests import tutorial_reference as ref
     import numpy as np
@@ -237,6 +253,17 @@ def test_a_shared_link_trains_the_expected_run(app_url, page):
         assert "(the first 24 shown)" in title.inner_text()
     assert page.locator(".mv-square[aria-pressed='true']").inner_text() == str(counts[1, 1])
     assert page.locator(".mv-grid").nth(1).locator(".mv-digit").count() == 16, "the hardest"
+    # each picture is its own test image, pixel for pixel (the view paints one strip of
+    # images per grid and shows each figure's part of it)
+    images = np.round(16 * X_test.T).reshape(-1, 8, 8)
+    right_8s = np.flatnonzero((Y_test[0] == 1) & (predicted == 1))
+    for k in (0, shown // 2, shown - 1):
+        assert_shows(page.locator(".mv-drill .mv-digit").nth(k), images[right_8s[k]])
+    p = 1 / (1 + np.exp(-(params["w"][:, 0] @ X_test + params["b"])))
+    y = Y_test[0]
+    loss = -(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert_shows(page.locator(".mv-grid").nth(1).locator(".mv-digit").first,
+                 images[int(np.argmax(loss))])
     screenshot(page, "train-confusion")
 
     page.get_by_role("tab", name="Replay").click()
