@@ -657,11 +657,44 @@ class CpuMeter:
     def _read(self):
         server = set(self.server.pids())
         clients = set(process_tree(os.getpid())) - server - {os.getpid()}
+        parts = {}
+        for pid in clients:
+            kind = chromium_kind(pid)
+            parts[kind] = parts.get(kind, 0.0) + cpu_seconds([pid])
+        self.parts_now = parts
         return cpu_seconds(server), cpu_seconds(clients), machine_busy_seconds()
 
     def used(self):
+        parts0 = self.parts_now
         (s0, c0, m0), (s1, c1, m1) = self.start, self._read()
+        self.parts = {kind: used - parts0.get(kind, 0.0)
+                      for kind, used in self.parts_now.items()}
         return s1 - s0, c1 - c0, max(0.0, (m1 - m0) - (s1 - s0) - (c1 - c0))
+
+
+def chromium_kind(pid):
+    """What a client process is: Chromium's "renderer" (one per page), "gpu-process"
+    (it composites every page's frames), "browser", another Chromium helper, or "driver"
+    (Playwright's)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            words = f.read().replace(b"\0", b" ").decode(errors="replace").split()
+    except OSError:
+        return "gone"
+    if not words or "chrom" not in os.path.basename(words[0]):
+        return "driver"
+    kind = next((w.split("=", 1)[1] for w in words if w.startswith("--type=")), "browser")
+    return kind if kind in ("renderer", "gpu-process", "browser") else "helpers"
+
+
+def timeline(session):
+    """One session's Train, step by step: the door's times from the Train request going
+    in, the browser's from the click (the two clocks start within a few ms)."""
+    def at(name):
+        return f"{session._between('sent', name):.2f}"
+    return (f"trajectory out {at('trajectory')}, Iteration {ITERATIONS} shown "
+            f"{session.end_seconds:.2f}, \"ended\" in {at('ended')}, result out "
+            f"{at('result')}, Test accuracy shown {session.seconds:.2f} s")
 
 
 @dataclass
@@ -735,6 +768,9 @@ def run_round(driver, server, sampler, doors, sessions, setup, args):
     meter, clicked = CpuMeter(server), time.monotonic()
     driver.run(lambda browser, s: train_session(s, timeout_ms), ready, args.timeout)
     train_wall, cpu = time.monotonic() - clicked, meter.used()
+    print("  CPU s of the clients: " + ", ".join(
+        f"{kind} {used:.2f}" for kind, used in sorted(meter.parts.items(), key=lambda kv: -kv[1])
+        if used >= 0.005), flush=True)
     open_idle = settle(server, 2)
     driver.run(lambda browser, s: close_session(s), sessions, args.timeout)
     end = time.monotonic()
@@ -787,6 +823,9 @@ def measure(setup, args, expected):
                       f" in {r.train_wall:.1f} s; RSS {r.before:.0f} -> peak {r.peak:.0f}"
                       f" -> open {r.open_idle:.0f} -> closed {r.after_close:.0f} -> swept "
                       f"{r.after:.0f} MB; {'OK' if r.ok else 'PROBLEMS'}", flush=True)
+                if n > 1:  # where each session's time went, the slowest first
+                    for s in sorted(r.sessions, key=lambda s: -s.seconds):
+                        print(f"      session {s.index} {s.pair}: " + timeline(s), flush=True)
                 for s in r.sessions:
                     for problem in s.problems:
                         print(f"      session {s.index} {s.pair}: {problem}", flush=True)
