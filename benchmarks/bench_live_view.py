@@ -42,7 +42,7 @@ And, in this process, alternating with the trials: the tutorial's plain ``optimi
 (``tests/tutorial_reference.py``) for the same 1000 iterations (CPU time, best of 5 per
 trial), and the app's own math for the click (``logreg.trajectory.record`` of the run
 with the snapshots Normal sends, and ``payload``), so the server's CPU can be read as a
-ratio to the plain loop. Every Train must end on ``Iteration 1000 / 1000`` and show the
+ratio to the plain loop; both with one BLAS thread, as the server runs its math. Every Train must end on ``Iteration 1000 / 1000`` and show the
 tutorial's test accuracy.
 
 ``--plotly stubbed`` serves the browser an empty stand-in for Streamlit's plotly chart
@@ -70,6 +70,7 @@ import numpy as np  # noqa: E402
 from benchmarks.cpu_clock import ServerClock  # noqa: E402
 from logreg import load_digit_pair, trajectory  # noqa: E402
 from logreg.run import TrainingRun  # noqa: E402
+from playground.server import one_blas_thread  # noqa: E402
 from tests import tutorial_reference as tutorial  # noqa: E402
 from tests.conftest import (  # noqa: E402  (the tests' browser and server start)
     CHROMIUM, CHROMIUM_ARGS, IDLE, streamlit_server)
@@ -424,6 +425,7 @@ def main(argv=None):
 
     from playwright.sync_api import sync_playwright
 
+    one_blas_thread()  # as the server runs the math (playground/server.py), for both loops
     expected = expected_accuracy()
     loop = PlainLoop()
     loads = [os.getloadavg()[0]]

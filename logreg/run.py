@@ -15,7 +15,8 @@ from logreg._checks import check_int, check_nonnegative_float, check_positive_fl
 from logreg.data import DigitPair
 from logreg.descent import GradientDescent
 from logreg.diagnosis import diagnose
-from logreg.model import _gradients_at, cross_entropy, example_losses, initialize_params
+from logreg.model import (_gradients_at, cross_entropy, example_losses, initialize_params,
+                          sigmoid)
 
 INITIALISATIONS = ("zeros", "random")
 
@@ -60,19 +61,22 @@ class _Splits:
         self.Y = np.concatenate([pair.Y_train[0], pair.Y_test[0]])
         self.is_one = self.Y == 1
 
-    def z(self, w, b):
-        z = w[:, 0] @ self.X + b
-        if not np.isfinite(z).all():  # as ``cross_entropy`` says of it
+    def z(self, W, B):
+        """z of every image (columns) at each of the weights W (k, 64) and biases B (k,)."""
+        Z = W @ self.X + B[:, None]  # (k, m_train + m_test): one product for all of them
+        if not np.isfinite(Z).all():  # as ``cross_entropy`` says of it
             raise ValueError("z must be finite: the weights have overflowed")
-        return z
+        return Z
 
-    def scores(self, z):
-        """(train cost, test cost, train accuracy, test accuracy) at z: a ``Point``'s."""
-        m, n = self.m, len(z) - self.m
-        loss = example_losses(z, self.Y)  # their means are the two costs
-        right = (z > 0) == self.is_one
-        return (float(loss[:m].sum()) / m, float(loss[m:].sum()) / n,
-                np.count_nonzero(right[:m]) / m, np.count_nonzero(right[m:]) / n)
+    def scores(self, Z):
+        """Each row's (train cost, test cost, train accuracy, test accuracy): a
+        ``Point``'s, (k, 4)."""
+        m, n = self.m, Z.shape[1] - self.m
+        loss = example_losses(Z, self.Y)  # their means are the two costs
+        right = (Z > 0) == self.is_one
+        return np.column_stack([loss[:, :m].sum(axis=1) / m, loss[:, m:].sum(axis=1) / n,
+                                np.count_nonzero(right[:, :m], axis=1) / m,
+                                np.count_nonzero(right[:, m:], axis=1) / n])
 
 
 class TrainingRun:
@@ -116,7 +120,7 @@ class TrainingRun:
         self._splits = _Splits(pair)
         self._z = None  # z on both splits at the latest point (every change of the
         # weights ends on a recorded point: ``advance`` records where it stops)
-        self._record()
+        self._score([self._keep(self._unscored())])
 
     # settings that may change while paused
     @property
@@ -155,17 +159,54 @@ class TrainingRun:
     def advance(self, n):
         """Run ``n`` more iterations, recording history on the grid; return ``self``."""
         n = check_int(n, "n", minimum=0)
-        if n and self.segments and self.segments[-1][1:] == (self.learning_rate, self.l2):
+        if n:
+            self._advance_to([self.iteration + n])
+        return self
+
+    def advance_through(self, stops):
+        """Advance to each iteration of ``stops`` in turn (increasing, the first beyond
+        the run's iteration), recording history as ``advance`` does, and return the run
+        at each stop: a dict of arrays with one row per stop, ``iteration``, ``w``
+        (k, 64), ``b``, ``dw`` (k, 64: the gradient on the whole training set, where the
+        next step goes against), ``db``, ``train_cost``, ``test_cost``,
+        ``train_accuracy`` and ``test_accuracy``.
+
+        This is how the live view's snapshots are taken (``logreg.trajectory.record``).
+        Gradient descent goes from point to point as ever; what is recorded on the way
+        is evaluated afterwards, all points with one product, instead of one product
+        per point (a Train records a hundred).
+        """
+        stops = [check_int(stop, "stops", minimum=0) for stop in stops]
+        if not stops or stops[0] <= self.iteration or any(
+                a >= b for a, b in zip(stops, stops[1:])):
+            raise ValueError(f"stops must be increasing iterations beyond the run's "
+                             f"({self.iteration}), got {stops[:5]}")
+        rows, W, B, Z, scores = self._advance_to(stops)
+        m = self._splits.m
+        error = sigmoid(Z[rows, :m]) - self.pair.Y_train  # dJ/dz at each stop, (k, m)
+        columns = ("train_cost", "test_cost", "train_accuracy", "test_accuracy")
+        return {"iteration": np.array(stops), "w": W[rows], "b": B[rows],
+                "dw": error @ self.pair.X_train.T / m + (self.l2 / m) * W[rows],
+                "db": error.sum(axis=1) / m,
+                **{name: scores[rows, k] for k, name in enumerate(columns)}}
+
+    def _advance_to(self, stops):
+        """Gradient descent to each of ``stops`` (checked), recording on the way; the
+        rows of the stops among the points recorded, and ``_score``'s arrays."""
+        n = stops[-1] - self.iteration
+        if self.segments and self.segments[-1][1:] == (self.learning_rate, self.l2):
             done, lr, l2 = self.segments[-1]
             self.segments[-1] = (done + n, lr, l2)
-        elif n:
+        else:
             self.segments.append((n, self.learning_rate, self.l2))
-        stop = self.iteration + n
-        while self.iteration < stop:
-            next_grid = (self.iteration // self.record_every + 1) * self.record_every
-            self.descent.run(min(stop, next_grid) - self.iteration)
-            self._record()
-        return self
+        points, rows = [], []
+        for stop in stops:
+            while self.iteration < stop:
+                next_grid = (self.iteration // self.record_every + 1) * self.record_every
+                self.descent.run(min(stop, next_grid) - self.iteration)
+                points.append(self._keep(self._unscored()))
+            rows.append(len(points) - 1)
+        return (rows, *self._score(points))
 
     def rewound(self, iteration):
         """A new run, the same as this one at ``iteration`` (0 to ``self.iteration``).
@@ -217,10 +258,13 @@ class TrainingRun:
         return diagnose([p.train_cost for p in self.history],
                         mini_batch=self.batch_size is not None)
 
-    def _record(self):
-        w, b = self.descent.w, self.descent.b
-        self._z = self._splits.z(w, b)
-        point = Point(self.iteration, *self._splits.scores(self._z), w, b)
+    def _unscored(self):
+        """The run as it is now, its scores still to be computed (``_score``)."""
+        nan = float("nan")
+        return Point(self.iteration, nan, nan, nan, nan, self.descent.w, self.descent.b)
+
+    def _keep(self, point):
+        """Add ``point`` to the history, which stays on the grid and bounded."""
         # A point off the grid (the end of an advance) is only kept until the next one.
         if len(self.history) > 1 and self.history[-1].iteration % self.record_every:
             self.history.pop()
@@ -231,3 +275,22 @@ class TrainingRun:
             self.record_every *= 2
             self.history = [p for p in self.history[:-1] if p.iteration % self.record_every == 0]
             self.history.append(point)
+        return point
+
+    def _score(self, points):
+        """Compute the scores of ``points`` (``_unscored``, in order) on both splits,
+        put the scored points in the history where they still are, and return
+        (W (k, 64), B (k,), Z (k, all images), scores (k, 4))."""
+        W = np.stack([p.w[:, 0] for p in points])
+        B = np.array([p.b for p in points])
+        Z = self._splits.z(W, B)
+        scores = self._splits.scores(Z)
+        scored = {id(p): Point(p.iteration, *row, p.w, p.b)
+                  for p, row in zip(points, scores.tolist())}
+        history = self.history  # the points still kept are its newest
+        for i in range(len(history) - 1, -1, -1):
+            if id(history[i]) not in scored:
+                break
+            history[i] = scored[id(history[i])]
+        self._z = Z[-1]
+        return W, B, Z, scores

@@ -144,12 +144,14 @@ def record(run, n, max_frames=MAX_FRAMES):
     the run's new iteration. The run is the caller's: it is left at start + n."""
     n = check_int(n, "n", minimum=0)
     max_frames = check_int(max_frames, "max_frames", minimum=1)
-    start = _snapshot(run)
-    rows = []
-    for stop in stops(run.iteration, n, max_frames):
-        run.advance(int(stop) - run.iteration)
-        rows.append(_snapshot(run))
-    return Trajectory(start=_stack([start]), frames=_stack(rows))
+    start = _stack([_snapshot(run)])
+    if n == 0:
+        return Trajectory(start=start, frames=_stack([]))
+    at = run.advance_through(stops(run.iteration, n, max_frames))
+    frames = Frames(iteration=at["iteration"].astype(np.int64),
+                    **{name: np.asarray(at[name], dtype=np.float32)
+                       for name in VECTORS + SCALARS})
+    return Trajectory(start=start, frames=frames)
 
 
 def thin(length, max_points):

@@ -64,6 +64,32 @@ def test_the_history_lies_on_round_iterations_and_normal_snapshots_land_on_it(
     assert len(grid) <= run.max_points // 2 + 1
 
 
+def test_advancing_through_stops_gives_the_run_at_each_stop(pair):
+    settings = dict(learning_rate=0.3, num_iterations=200, l2=0.5, batch_size=64, seed=4)
+    run, witness = TrainingRun(pair, **settings), TrainingRun(pair, **settings)
+    stops = [3, 50, 51, 200]
+    at = run.advance_through(stops)
+    np.testing.assert_array_equal(at["iteration"], stops)
+    for k, stop in enumerate(stops):
+        witness.advance(stop - witness.iteration)  # one stop at a time
+        w, b = witness.latest.w, witness.latest.b
+        np.testing.assert_array_equal(at["w"][k], w[:, 0])  # the same arithmetic
+        assert at["b"][k] == b
+        grads, _ = propagate(w, b, pair.X_train, pair.Y_train, l2=0.5)
+        np.testing.assert_allclose(at["dw"][k], grads["dw"][:, 0], rtol=1e-10, atol=1e-13)
+        assert at["db"][k] == pytest.approx(grads["db"], rel=1e-10, abs=1e-13)
+        for split, X, Y in (("train", pair.X_train, pair.Y_train),
+                            ("test", pair.X_test, pair.Y_test)):
+            cost, accuracy = evaluate(w, b, X, Y)  # one product per point, plainly
+            assert at[f"{split}_cost"][k] == pytest.approx(cost, rel=1e-12)
+            assert at[f"{split}_accuracy"][k] == accuracy
+    assert [p.iteration for p in run.history] == [p.iteration for p in witness.history]
+    assert run.segments == [(200, 0.3, 0.5)]
+    for bad in ([], [200], [201, 201], [205, 202]):
+        with pytest.raises(ValueError, match="stops must be increasing"):
+            run.advance_through(bad)
+
+
 def test_changing_the_learning_rate_continues_from_the_current_weights(pair):
     run = TrainingRun(pair, learning_rate=0.05, num_iterations=400).advance(200)
     w_mid, b_mid = run.latest.w, run.latest.b
