@@ -60,9 +60,11 @@ on; to see BLAS unlimited, run against a copy of the app without that line.)
 The browsers share this machine's CPUs with the server; in a classroom they run on the
 students' own computers. So Chromium runs at nice 10 (``--nice-browsers``) and the
 server gets the CPUs first; the CPU seconds of both are reported. Each browser plays its
-run itself: a lone Chromium uses about 2 CPU s (all its processes) for one Train at
-Normal, the live view's playback, Streamlit's redraws and the result charts; eight at
-once used 15-27 CPU s here, on the server's two cores. With many sessions the browsers,
+run itself: a lone Chromium uses about 1.4 CPU s (all its processes: the page's
+renderer ~1.0, the GPU process that composites its frames ~0.25) for one Train at
+Normal, the live view's playback, Streamlit's redraws and the results; eight at once
+used 10-12 CPU s here, on the server's two cores (each round prints the split by
+Chromium process, and each session's Train step by step). With many sessions the browsers,
 not the server, set the pace: each round prints how far apart the N Train requests left
 the browsers ("requests within ... ms"); when that spread is seconds, the sessions no
 longer pressed Train together and the round measures Chromium.
