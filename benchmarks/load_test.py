@@ -667,18 +667,17 @@ class CpuMeter:
     def _read(self):
         server = set(self.server.pids())
         clients = set(process_tree(os.getpid())) - server - {os.getpid()}
-        parts = {}
+        parts = {}  # the clients' CPU by Chromium process kind
         for pid in clients:
             kind = chromium_kind(pid)
             parts[kind] = parts.get(kind, 0.0) + cpu_seconds([pid])
-        self.parts_now = parts
-        return cpu_seconds(server), cpu_seconds(clients), machine_busy_seconds()
+        return cpu_seconds(server), cpu_seconds(clients), machine_busy_seconds(), parts
 
     def used(self):
-        parts0 = self.parts_now
-        (s0, c0, m0), (s1, c1, m1) = self.start, self._read()
-        self.parts = {kind: used - parts0.get(kind, 0.0)
-                      for kind, used in self.parts_now.items()}
+        """(server, browsers, everything else) CPU s since the start; ``self.parts``
+        then holds the browsers' share by Chromium process kind."""
+        (s0, c0, m0, p0), (s1, c1, m1, p1) = self.start, self._read()
+        self.parts = {kind: used - p0.get(kind, 0.0) for kind, used in p1.items()}
         return s1 - s0, c1 - c0, max(0.0, (m1 - m0) - (s1 - s0) - (c1 - c0))
 
 

@@ -134,11 +134,12 @@ def propagate(w, b, X, Y, l2=0.0):
 
 
 def _gradients_at(z, w, X, Y, l2=0.0):
-    """``propagate``'s gradients from a z = w^T X + b already computed (1, m), without
-    the checks: for ``TrainingRun``, which has z from recording the cost."""
+    """``propagate``'s gradients from z = w^T X + b already computed, without the checks:
+    for ``TrainingRun``, which has z from recording the cost. One row of z (k, m) per
+    column of w (n_features, k): ``dw`` (n_features, k) and ``db`` (k,)."""
     error = sigmoid(z) - Y  # dJ/dz
     m = X.shape[1]
-    return {"dw": X @ error.T / m + (l2 / m) * w, "db": float(error.sum()) / m}
+    return {"dw": X @ error.T / m + (l2 / m) * w, "db": error.sum(axis=1) / m}
 
 
 def predict_proba(w, b, X):

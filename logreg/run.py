@@ -15,8 +15,7 @@ from logreg._checks import check_int, check_nonnegative_float, check_positive_fl
 from logreg.data import DigitPair
 from logreg.descent import GradientDescent
 from logreg.diagnosis import diagnose
-from logreg.model import (_gradients_at, cross_entropy, example_losses, initialize_params,
-                          sigmoid)
+from logreg.model import _gradients_at, cross_entropy, example_losses, initialize_params
 
 INITIALISATIONS = ("zeros", "random")
 
@@ -182,12 +181,11 @@ class TrainingRun:
             raise ValueError(f"stops must be increasing iterations beyond the run's "
                              f"({self.iteration}), got {stops[:5]}")
         rows, W, B, Z, scores = self._advance_to(stops)
-        m = self._splits.m
-        error = sigmoid(Z[rows, :m]) - self.pair.Y_train  # dJ/dz at each stop, (k, m)
+        grads = _gradients_at(Z[rows, :self._splits.m], W[rows].T, self.pair.X_train,
+                              self.pair.Y_train, l2=self.l2)
         columns = ("train_cost", "test_cost", "train_accuracy", "test_accuracy")
         return {"iteration": np.array(stops), "w": W[rows], "b": B[rows],
-                "dw": error @ self.pair.X_train.T / m + (self.l2 / m) * W[rows],
-                "db": error.sum(axis=1) / m,
+                "dw": grads["dw"].T, "db": grads["db"],
                 **{name: scores[rows, k] for k, name in enumerate(columns)}}
 
     def _advance_to(self, stops):
@@ -242,8 +240,9 @@ class TrainingRun:
 
     def gradients(self):
         """This iteration's ``{"dw": (64, 1), "db": float}`` on the whole training set."""
-        return _gradients_at(self._z[None, :self._splits.m], self.descent.w,
-                             self.pair.X_train, self.pair.Y_train, l2=self.l2)
+        grads = _gradients_at(self._z[None, :self._splits.m], self.descent.w,
+                              self.pair.X_train, self.pair.Y_train, l2=self.l2)
+        return {"dw": grads["dw"], "db": float(grads["db"][0])}
 
     def curves(self):
         """The recorded history as arrays, one per column of ``Point`` that a chart plots:
