@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from playground import class_mode, server, session
+from playground import class_mode, navigation, server, session
 
 STYLESHEET = Path(__file__).resolve().parent / "playground" / "app.css"
 
@@ -21,15 +21,8 @@ st.set_page_config(page_title="One-neuron playground", page_icon="🧠", layout=
 session.start(st.query_params)  # the first time: settings from the link, repaired
 st.html(STYLESHEET)  # less space above the titles: a projector shows more
 
-pages = [
-    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("app_pages/data.py", title="Data", icon=":material/grid_on:", url_path="data"),
-    st.Page("app_pages/train.py", title="Train", icon=":material/model_training:", url_path="train"),
-    st.Page("app_pages/draw.py", title="Draw", icon=":material/draw:", url_path="draw"),
-    st.Page("app_pages/concepts.py", title="Concepts", icon=":material/function:", url_path="concepts"),
-    st.Page("app_pages/lab.py", title="Lab", icon=":material/science:", url_path="lab"),
-    st.Page("app_pages/class_room.py", title="Class", icon=":material/groups:", url_path="class"),
-]
+pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path or None,
+                 default=not p.url_path) for p in navigation.PAGES]
 page = st.navigation(pages, position="top")
-class_mode.class_badge(pages[-1], page)  # the class this session is in, on every page
+class_mode.class_badge(page)  # the class this session is in, on every page
 page.run()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from playground import cached, figures
+from playground import cached, figures, navigation
 from playground.figures import CHART_CONFIG
 
 
@@ -24,20 +24,9 @@ st.caption("A 1 from the dataset feeds its 64 pixels (ink 0–16, divided by 16)
            "that the image shows the positive digit.")
 
 st.header("Where to go")
-ways_in = [
-    ("app_pages/data.py", "Data", ":material/grid_on:",
-     "See the 8×8 images, how one becomes 64 numbers, and the average of each digit."),
-    ("app_pages/train.py", "Train", ":material/model_training:",
-     "Pick two digits and a learning rate, press Train, and watch the neuron learn."),
-    ("app_pages/draw.py", "Draw", ":material/draw:",
-     "Draw a digit and see the neuron's answer, with its arithmetic."),
-    ("app_pages/concepts.py", "Concepts", ":material/function:",
-     "The sigmoid, the log-loss and the gradient, made interactive."),
-    ("app_pages/lab.py", "Lab", ":material/science:",
-     "Race learning rates, map which digit pairs are hard, compare with scikit-learn."),
-]
+ways_in = [p for p in navigation.PAGES if p.blurb]
 columns = st.columns(len(ways_in))
-for column, (page, label, icon, blurb) in zip(columns, ways_in):
+for column, way in zip(columns, ways_in):
     with column.container(border=True):
-        st.page_link(page, label=f"**{label}**", icon=icon)
-        st.write(blurb)
+        st.page_link(way.script, label=f"**{way.title}**", icon=way.icon)
+        st.write(way.blurb)

@@ -8,7 +8,7 @@ each share's latency; then the board's read cost for a class of 30 students with
 runs and 300 drawings: milliseconds per ``board()`` and per ``board_version()``.
 SQLite is a file in a temporary folder, set up as the store always sets it up (WAL,
 synchronous=NORMAL); PostgreSQL is a private server started with Debian's binaries
-(``tests/postgres_server.py``) with its durable defaults (fsync on). Prints a markdown
+(``tests/support/postgres.py``) with its durable defaults (fsync on). Prints a markdown
 table. Run by hand; the test suite never asserts times.
 """
 
@@ -24,7 +24,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from classroom import open_store  # noqa: E402
-from tests.postgres_server import postgres_server  # noqa: E402
+from tests.support.postgres import postgres_server  # noqa: E402
 
 RUN = dict(negative=3, positive=8, learning_rate=0.5, iterations=1000, test_size=0.2, l2=0.0,
            batch="full", init="zeros", seed=0, iteration=1000, train_accuracy=0.99,

@@ -3,7 +3,7 @@ naive shrink-the-canvas-to-8x8?
 
     python benchmarks/bench_drawings.py [--n-per-digit 150] [--seed 0]
 
-The drawings come from ``tests/drawn_digits.py``: pen-stroke templates of each digit in
+The drawings come from ``tests/support/drawn_digits.py``: pen-stroke templates of each digit in
 several styles (not scikit-learn's digits), drawn small to large, anywhere on the 280x280
 canvas, slanted, rotated, wobbly, with pens 8-30 px wide. Each drawing becomes 64 features
 twice, with ``logreg.drawing.image_to_features`` and with ``naive_features``, and is scored
@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 
 from logreg.drawing import image_to_features, naive_features  # noqa: E402
 from logreg.multiclass import ten_digit_model  # noqa: E402
-from tests.drawn_digits import (  # noqa: E402
+from tests.support.drawn_digits import (  # noqa: E402
     iter_drawings,
     pair_accuracies,
     pair_neurons,

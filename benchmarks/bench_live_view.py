@@ -40,7 +40,7 @@ Per Train, measured:
     it) and the end (the "ended" event, then the page with the results).
 
 And, in this process, alternating with the trials: the tutorial's plain ``optimize``
-(``tests/tutorial_reference.py``) for the same 1000 iterations (CPU time, best of 5 per
+(``tests/support/tutorial_reference.py``) for the same 1000 iterations (CPU time, best of 5 per
 trial), and the app's own math for the click (``logreg.trajectory.record`` of the run
 with the snapshots Normal sends, and ``payload``), so the server's CPU can be read as a
 ratio to the plain loop; both with one BLAS thread, as the server runs its math. Every Train must end on ``Iteration 1000 / 1000`` and show the
@@ -72,9 +72,9 @@ from benchmarks.cpu_clock import ServerClock  # noqa: E402
 from logreg import load_digit_pair, trajectory  # noqa: E402
 from logreg.run import TrainingRun  # noqa: E402
 from playground.server import one_blas_thread  # noqa: E402
-from tests import tutorial_reference as tutorial  # noqa: E402
-from tests.conftest import (  # noqa: E402  (the tests' browser and server start)
-    CHROMIUM, CHROMIUM_ARGS, IDLE, streamlit_server)
+from tests.support import tutorial_reference as tutorial  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, IDLE  # noqa: E402
+from tests.support.server import streamlit_server  # noqa: E402
 
 NEGATIVE, POSITIVE, ITERATIONS, LEARNING_RATE = 0, 1, 1000, 0.05
 SPEED, SECONDS = "Normal", 2.5  # a run's screen time at Normal (playground.session.SPEEDS)

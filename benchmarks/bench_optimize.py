@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import numpy as np  # noqa: E402
 
 import logreg  # noqa: E402
-from tests import tutorial_reference as tutorial  # noqa: E402
+from tests.support import tutorial_reference as tutorial  # noqa: E402
 
 
 def best_of(repeats, *functions):

@@ -24,7 +24,7 @@ import logreg  # noqa: E402
 from benchmarks.bench_optimize import best_of  # noqa: E402
 from logreg.batched import optimize_many  # noqa: E402
 from logreg.pairs import PAIRS, all_pairs_accuracy  # noqa: E402
-from tests import tutorial_reference as tutorial  # noqa: E402
+from tests.support import tutorial_reference as tutorial  # noqa: E402
 
 RACE = (0.01, 0.05, 0.5, 5.0, 50.0)
 

@@ -13,7 +13,7 @@ animation speed (``--speed``: Normal, the app's default, plays a run over 2.5 s;
 shows only the end, so it measures the server's work alone) and waits; when all N are
 ready they press Train together, and each waits for its final ``Test accuracy`` metric.
 Every session must show ITS OWN ``Test accuracy`` (computed for its pair with the
-tutorial's code, ``tests/tutorial_reference.py``), the live view's progress must read
+tutorial's code, ``tests/support/tutorial_reference.py``), the live view's progress must read
 ``Iteration 2000 / 2000``, and the digit selectboxes must still show its own pair.
 
 The server does a run's math at full speed and sends the browser its trajectory once
@@ -102,9 +102,9 @@ sys.path.insert(0, ROOT)
 
 import numpy as np  # noqa: E402
 
-from tests import tutorial_reference as tutorial  # noqa: E402
-from tests.conftest import (  # noqa: E402  (the tests' browser and server start)
-    CHROMIUM, CHROMIUM_ARGS, IDLE, wait_until_serving)
+from tests.support import tutorial_reference as tutorial  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, IDLE  # noqa: E402
+from tests.support.server import wait_until_serving  # noqa: E402
 
 ITERATIONS = 2000
 LEARNING_RATE = 0.05

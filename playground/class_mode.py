@@ -22,11 +22,10 @@ import pandas as pd
 import streamlit as st
 
 from classroom import ClassError, ClassNotFound, format_code, normalise_code
-from playground import cached, class_figures, class_store, session
+from playground import cached, class_figures, class_store, navigation, session
 from playground.figures import CHART_CONFIG
 
 REFRESH_SECONDS = 3  # how often an open board asks whether anything changed
-PAGE_PATH = "class"  # the Class page's url_path (app.py)
 _ICONS = {"success": ":material/check_circle:", "error": ":material/error:",
           "warning": ":material/warning:", "info": ":material/info:"}
 
@@ -58,8 +57,8 @@ def class_links(page_url, code, token=None):
     """``(students' link, teacher link or None)`` of class ``code``, built on the URL
     the page is seen at (``st.context.url``; None in tests: a relative link)."""
     base = (page_url or "").split("?")[0].rstrip("/")
-    if not base.endswith("/" + PAGE_PATH):
-        base += "/" + PAGE_PATH
+    if not base.endswith(navigation.CLASS.url):
+        base += navigation.CLASS.url
     students = f"{base}?code={code}"
     return students, (f"{students}&teacher={token}" if token else None)
 
@@ -102,14 +101,14 @@ def open_link(query):
 
 # ---- on every page ---------------------------------------------------------------------------
 
-def class_badge(class_page, shown_page):
+def class_badge(shown_page):
     """A line at the top of every page but the Class page itself saying which class the
     session is in (a link to the Class page), and as whom."""
     membership = session.class_membership()
-    if membership is None or shown_page.url_path == class_page.url_path:
+    if membership is None or shown_page.url_path == navigation.CLASS.url_path:
         return
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.page_link(class_page, label=f"Class {membership.code}", icon=":material/groups:")
+        st.page_link(navigation.CLASS.script, label=f"Class {membership.code}", icon=":material/groups:")
         st.text("you are the teacher" if membership.teacher
                 else f"joined as {membership.name}")
 

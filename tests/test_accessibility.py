@@ -3,7 +3,7 @@ a projector is not the only screen a class uses, and a screen reader user is a s
 
 import pytest
 
-from tests.conftest import axe_violations, wait_idle
+from tests.support.browser import axe_violations, wait_idle
 
 pytestmark = pytest.mark.browser
 

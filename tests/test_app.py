@@ -1,44 +1,12 @@
 """The app through Streamlit's AppTest: what a user sees on each page."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests import live
-
-ROOT_DIR = Path(__file__).resolve().parent.parent
-APP = str(ROOT_DIR / "app.py")
-PAGES = ["app_pages/home.py", "app_pages/data.py", "app_pages/train.py", "app_pages/draw.py",
-         "app_pages/concepts.py", "app_pages/lab.py", "app_pages/class_room.py"]
+from tests.support import live
+from tests.support.apptest import PAGE_SCRIPTS, metrics, open_app, train
 
 
-def open_app(page=None, query=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if query:
-        at.query_params.update(query)
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metrics(at):
-    return {m.label: m.value for m in at.metric}
-
-
-def train(at, speed="Instant"):
-    """Press Train and let the browser play the run to its end."""
-    at.segmented_control(key="speed").set_value(speed).run()
-    next(b for b in at.button if b.label == "Train").click().run()
-    assert not at.exception, at.exception
-    live.play_to_the_end(at)
-    assert not at.exception, at.exception
-    return at
-
-
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_SCRIPTS)
 def test_every_page_loads_without_exception(page):
     at = open_app(page)
     assert at.title, f"{page} shows no title"

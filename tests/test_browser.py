@@ -6,15 +6,18 @@ Screenshots land in ``artifacts/``.
 """
 
 import re
+
 import pytest
 
-from tests.live import PROGRESS_TEXT
-from tests.conftest import ARTIFACTS, boxes_inside_the_viewport, screenshot, sized_page, wait_idle
+from playground import navigation
+
+from tests.support.browser import (PROGRESS_TEXT, boxes_inside_the_viewport, draw, screenshot,
+                                   sized_page, wait_idle)
+from tests.support.server import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"home": "/", "data": "/data", "train": "/train", "draw": "/draw",
-         "concepts": "/concepts", "lab": "/lab", "class": "/class"}
+PAGES = {p.url_path or "home": p.url for p in navigation.PAGES}
 
 
 def test_a_link_to_a_page_works_on_a_freshly_started_server(app_url, page):
@@ -207,7 +210,7 @@ def assert_shows(picture, counts):
 
 
 def test_a_shared_link_trains_the_expected_run(app_url, page):
-    from tests import tutorial_reference as ref
+    from tests.support import tutorial_reference as ref
     import numpy as np
 
     X_train, Y_train, X_test, Y_test = ref.tutorial_data(3, 8)
@@ -270,24 +273,6 @@ def test_a_shared_link_trains_the_expected_run(app_url, page):
     page.wait_for_timeout(500)
     screenshot(page, "train-replay")
     assert page.locator("[data-testid='stException']").count() == 0
-
-
-def draw(page, points):
-    """One pen stroke through ``points`` given in pixels of the drawing square (0-280),
-    which sits under the strip of the canvas widget's toolbar."""
-    from playground.drawing_pad import BAND
-
-    canvas = page.locator("canvas.upper-canvas").first
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    x0, y0 = box["x"], box["y"] + BAND
-    page.mouse.move(x0 + points[0][0], y0 + points[0][1])
-    page.mouse.down()
-    for x, y in points[1:]:
-        page.mouse.move(x0 + x, y0 + y, steps=3)
-    page.mouse.up()
-    page.wait_for_timeout(500)
-    wait_idle(page)
 
 
 def predicted_digit(page):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from playground.drawing_pad import BAND, SIZE
-from tests.conftest import boxes_inside_the_viewport, screenshot, sized_page, wait_idle
+from tests.support.browser import boxes_inside_the_viewport, screenshot, sized_page, wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ cut at its chart's edge, no legend over a title."""
 
 import pytest
 
-from tests.conftest import screenshot, sized_page, wait_idle
+from tests.support.browser import screenshot, sized_page, wait_idle
 
 pytestmark = pytest.mark.browser
 

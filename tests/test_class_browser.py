@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import expect
 
 from classroom import open_store
-from tests.conftest import (ARTIFACTS, SERVERS, axe_violations, screenshot, streamlit_server,
-                            wait_idle)
+from tests.support.browser import axe_violations, screenshot, wait_idle
+from tests.support.server import ARTIFACTS, SERVERS, streamlit_server
 
 pytestmark = pytest.mark.browser
 

@@ -17,9 +17,9 @@ from classroom.payloads import clean_run
 from logreg.data import load_digit_pair
 from logreg.run import TrainingRun
 from playground import class_figures, class_mode
-from tests.drawn_digits import draw_digit
-from tests.test_app import metrics, open_app
-from tests.test_draw_page import canvas_value
+from tests.support.drawn_digits import draw_digit
+from tests.support import apptest
+from tests.support.apptest import canvas_value, metrics, open_app
 
 CLASS = "app_pages/class_room.py"
 CODE = re.compile(r"[2-9A-HJKMNP-TV-Z]{3}-[2-9A-HJKMNP-TV-Z]{3}-[2-9A-HJKMNP-TV-Z]{3}")
@@ -237,9 +237,9 @@ def test_a_click_delivered_twice_shares_once_and_a_new_click_shares_again(store)
     student = train_a_little(join(code, "Amira"))
     share = share_button(student, "run")
     share.click()
-    click = student._tree.get_widget_states()  # what the browser sends for this click
-    student._run(click)
-    student._run(click)  # ...and the same message again (a retry, a double delivery)
+    click = apptest.widget_states(student)  # what the browser sends for this click
+    apptest.send(student, click)
+    apptest.send(student, click)  # ...and the same message again (a retry, a double delivery)
     ok(student)
     assert len(store.board(code).runs) == 1
     again = share_button(student, "run")

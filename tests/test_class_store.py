@@ -1,5 +1,5 @@
 """The class store against real databases: every test runs on a SQLite file and on a
-PostgreSQL server started for the session (``tests/postgres_server.py``).
+PostgreSQL server started for the session (``tests/support/postgres.py``).
 
 What a class would notice: a code that does not work, a teacher link that stops
 working, a share that vanishes or shows twice, a name mangled on the board, a flood
@@ -31,8 +31,7 @@ from classroom.codes import ALPHABET, LENGTH, format_code, new_code, normalise_c
 from classroom.database import make_engine
 from classroom.migrations import MIGRATIONS, current_version, upgrade
 from classroom.schema import classes, drawings, members, runs, schema_version, shares
-from tests.postgres_server import create_database, empty_database, execute
-from tests.postgres_server import postgres_server_url  # noqa: F401 (a fixture)
+from tests.support.postgres import create_database, empty_database, execute
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = 86400.0

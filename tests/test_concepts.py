@@ -27,7 +27,7 @@ from logreg.model import cost
 from logreg.run import TrainingRun
 from playground import concept_figures
 from playground.formats import probability
-from tests.test_app import metrics, open_app
+from tests.support.apptest import metrics, open_app
 
 
 def relative_error_shown(at):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from logreg.data import class_counts, digits_dataset, load_digit_pair, mean_images
-from tests import tutorial_reference as ref
+from tests.support import tutorial_reference as ref
 
 
 def test_the_tutorials_split_shapes():

@@ -3,7 +3,6 @@
 (The canvas component can only be imported inside a running app, so it is never
 imported here: the test sets the value the component would report.)"""
 
-import base64
 import io
 import re
 
@@ -12,31 +11,10 @@ import pytest
 from PIL import Image
 
 from playground import drawing_pad
-from tests.drawn_digits import draw_digit
-from tests.test_app import metrics, open_app
+from tests.support.drawn_digits import draw_digit
+from tests.support.apptest import canvas_value, metrics, on_canvas, open_app
 
 PAIR, TEN = "The pair neuron (from Train)", "The ten-digit model (ten neurons)"
-
-
-def on_canvas(square, band=None):
-    """A 280x280 drawing as the whole canvas returns it: the toolbar strip above it
-    (empty, or ``band``: RGBA ink drawn into the strip) and the drawing square."""
-    strip = np.zeros((drawing_pad.BAND, drawing_pad.SIZE, 4), np.uint8) if band is None \
-        else band
-    return np.concatenate([strip, square], axis=0)
-
-
-def canvas_value(rgba):
-    """What the canvas reports after a stroke: the fabric.js JSON and a PNG data URL.
-    ``rgba`` is the whole canvas, or just the 280x280 drawing square (an empty toolbar
-    strip is put above it)."""
-    if rgba.shape[0] == drawing_pad.SIZE:
-        rgba = on_canvas(rgba)
-    buffer = io.BytesIO()
-    Image.fromarray(rgba, "RGBA").save(buffer, format="PNG")
-    data = base64.b64encode(buffer.getvalue()).decode()
-    return {"drawing": {"raw": {"objects": [{"type": "path"}]},
-                        "data": f"data:image/png;base64,{data}"}, "backgroundFit": None}
 
 
 def draw_page(square=None, model=None, query=None):

@@ -24,7 +24,7 @@ from logreg.drawing import (
     preprocess,
 )
 from logreg.ink import ink_map
-from tests.drawn_digits import STYLES, draw_digit
+from tests.support.drawn_digits import STYLES, draw_digit
 
 CENTRED = dict(size=180, center=(140, 140), thickness=16)
 VARIANTS = {  # the same drawing, moved, scaled, and written with other pens

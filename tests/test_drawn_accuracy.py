@@ -1,7 +1,7 @@
 """Do the neurons read digits drawn on the canvas? A small, fixed version of
 benchmarks/bench_drawings.py, so a change that breaks the drawing page shows up here.
 
-500 drawn digits (50 of each; tests/drawn_digits.py, seed 0: small to large, anywhere on
+500 drawn digits (50 of each; tests/support/drawn_digits.py, seed 0: small to large, anywhere on
 the canvas, slanted, pens 8-30 px), read by the 45 pair neurons trained as the tutorial
 trains 0 vs 1, and by the ten-digit model. Measured on this set: pair mean 99.1%, worst
 pair 85.0% (8 vs 9), ten digits 93.4%; the naive shrink-to-8x8 gets 64%, 46% and 25%.
@@ -14,7 +14,7 @@ import pytest
 
 from logreg.drawing import image_to_features, naive_features
 from logreg.multiclass import ten_digit_model
-from tests.drawn_digits import iter_drawings, pair_accuracies, pair_neurons
+from tests.support.drawn_digits import iter_drawings, pair_accuracies, pair_neurons
 
 N_PER_DIGIT = 50
 

@@ -3,8 +3,8 @@ a value echoed back as markup."""
 
 import pytest
 
-from tests import live
-from tests.test_app import metrics, open_app, train
+from tests.support import live
+from tests.support.apptest import metrics, open_app, train
 
 EXTREMES = [
     {"lr": "10", "iterations": "10000"},

@@ -11,8 +11,8 @@ from logreg.batched import optimize_many
 from logreg.compare import against_sklearn
 from logreg.diagnosis import DIAGNOSES
 from logreg.pairs import all_pairs_accuracy
-from tests import tutorial_reference
-from tests.test_app import metrics, open_app
+from tests.support import tutorial_reference
+from tests.support.apptest import metrics, open_app
 
 
 def test_lab_shows_the_race_the_map_and_the_comparison():

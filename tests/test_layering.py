@@ -11,6 +11,7 @@ import logreg
 ROOT = Path(__file__).resolve().parent.parent
 LOGREG_MODULES = sorted(f"logreg.{m.name}" for m in pkgutil.iter_modules(logreg.__path__))
 PURE_PLAYGROUND = ["playground.figures", "playground.concept_figures", "playground.links",
+                   "playground.navigation",
                    "playground.formats", "playground.class_figures"]
 
 

@@ -192,7 +192,7 @@ def test_plain_numbers_carry_a_true_minus_sign():
 def test_the_drilldown_says_when_it_shows_only_some_of_a_squares_images():
     from logreg.evaluation import predictions_on_test_set
     from playground.mistakes_view import DRILLDOWN_MAX
-    from tests.test_app import open_app, train
+    from tests.support.apptest import open_app, train
 
     at = train(open_app("app_pages/train.py"))  # 0 vs 1, the tutorial's run
     run = at.session_state["run"]

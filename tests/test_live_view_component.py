@@ -10,23 +10,19 @@ with ``-s`` to see them), not asserted: they depend on the machine and its load.
 Screenshots land in ``artifacts/``.
 """
 
-import contextlib
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
 
 import pytest
 
-from tests import live
-from tests.conftest import ARTIFACTS, IDLE, ROOT, axe_violations, wait_until_serving
+from tests.support import live
+from tests.support.browser import IDLE, LIVE, axe_violations
+from tests.support.server import ARTIFACTS, ROOT, streamlit_server
 
 pytestmark = pytest.mark.browser
 
 DEMO = "tests/live_view_demo.py"
-HOST = "[data-testid='stBidiComponentIsolated']"
+HOST = LIVE
 
 # Installed before the page's own scripts: on every animation frame, what the live view
 # shows (time, progress text, state, whether it is drawn) into window.__lv.
@@ -46,34 +42,9 @@ window.__lv = [];
 """
 
 
-@contextlib.contextmanager
-def demo_server():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    ARTIFACTS.mkdir(exist_ok=True)
-    log_path = ARTIFACTS / "live-view-demo.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", DEMO, "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_serving(url, server, log_path)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-
-
 @pytest.fixture(scope="module")
 def demo_url():
-    with demo_server() as url:
+    with streamlit_server("live-view-demo.log", script=DEMO) as url:
         yield url
 
 

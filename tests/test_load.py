@@ -22,8 +22,9 @@ import contextlib
 import numpy as np
 import pytest
 
-from tests import tutorial_reference as ref
-from tests.conftest import screenshot, streamlit_server, wait_idle
+from tests.support import tutorial_reference as ref
+from tests.support.browser import screenshot, wait_idle
+from tests.support.server import streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ ITERATIONS, LEARNING_RATE = 300, 0.05
 PAIRS = [(1, 8), (7, 9), (3, 8), (1, 2)]
 WAIT = 90_000  # ms: generous, for a loaded 2-core machine; only a failure waits this long
 
-from tests.live import PROGRESS_TEXT as PROGRESS  # the live view's progress text
+from tests.support.browser import PROGRESS_TEXT as PROGRESS  # the live view's progress text
 NEGATIVE, POSITIVE = "Negative digit (label 0)", "Positive digit (label 1)"
 
 

@@ -19,7 +19,7 @@ from logreg import (
     propagate,
     sigmoid,
 )
-from tests import tutorial_reference as ref
+from tests.support import tutorial_reference as ref
 
 ALL_PAIRS = list(itertools.combinations(range(10), 2))
 

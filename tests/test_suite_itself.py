@@ -30,7 +30,7 @@ def _names_used(tree):
 def test_every_function_in_a_test_module_is_a_test_a_fixture_or_used():
     """A module-level function that is none of these was meant as a test and never ran
     (as ``predictions_on_test_set_confusion_and_hardest`` once did)."""
-    trees = {path: ast.parse(path.read_text()) for path in TESTS.glob("*.py")}
+    trees = {path: ast.parse(path.read_text()) for path in TESTS.rglob("*.py")}
     used = set().union(*(_names_used(tree) for tree in trees.values()))
     forgotten = [
         f"{path.name}: {node.name}"
@@ -44,7 +44,7 @@ def test_every_function_in_a_test_module_is_a_test_a_fixture_or_used():
 
 def test_nothing_is_skipped():
     """CI has Chromium and PostgreSQL: a test that skips would hide a failure."""
-    for path in TESTS.glob("*.py"):
+    for path in TESTS.rglob("*.py"):
         code = path.read_text()
         for word in ("pytest.skip(", "mark.skip", "skipif", "importorskip"):
             assert word not in code or path.name == Path(__file__).name, \

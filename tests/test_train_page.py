@@ -8,15 +8,15 @@ import sys
 
 import numpy as np
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from logreg import load_digit_pair, optimize, predict
 from logreg.evaluation import predictions_on_test_set
 from logreg.export import model_from_json
 from logreg.run import TrainingRun
-from tests.test_app import metrics, open_app, train
-from tests import live, tutorial_reference as ref
-from tests.live import progress
+from tests.support import apptest
+from tests.support.apptest import metrics, open_app, train
+from tests.support import live, tutorial_reference as ref
+from tests.support.live import progress
 
 
 def open_tab(at, label):
@@ -29,16 +29,7 @@ def open_tab(at, label):
 @pytest.fixture
 def downloads(monkeypatch):
     """What each download button would hand the browser, by file name."""
-    saved = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def spy(self, path_or_data, mimetype, kind, filename=None):
-        saved[filename] = (path_or_data.decode() if isinstance(path_or_data, bytes)
-                           else path_or_data)
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
-    return saved
+    return apptest.spy_on_downloads(monkeypatch)
 
 
 def test_step_adds_exactly_one_iteration_and_reset_returns_to_zero():

@@ -18,7 +18,7 @@ from PIL import Image, ImageOps
 
 from logreg.drawing import EmptyDrawingError, image_to_features
 from logreg.uploads import load_image_file
-from tests.drawn_digits import draw_digit
+from tests.support.drawn_digits import draw_digit
 
 
 def correlation(a, b):

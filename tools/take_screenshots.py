@@ -13,9 +13,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
-from tests.live import PROGRESS_TEXT  # noqa: E402
-from tests.test_browser import draw  # noqa: E402  (a stroke on the drawing square)
+from tests.support.browser import (  # noqa: E402
+    CHROMIUM, CHROMIUM_ARGS, PROGRESS_TEXT, draw, wait_idle)
+from tests.support.server import streamlit_server  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 WIDTH, HEIGHT = 1280, 720

@@ -10,11 +10,7 @@ root, so under root (as in CI) its programs run as the ``postgres`` system user,
 Debian's postgresql package creates. Missing binaries are an error, not a skip:
 ``run_tests.sh`` installs them.
 
-In a test module::
-
-    from tests.postgres_server import empty_database, postgres_server_url  # noqa: F401
-
-then ask for the session fixture ``postgres_server_url`` and call
+Tests ask for the session fixture ``postgres_server_url`` (``tests/conftest.py``) and call
 ``empty_database(postgres_server_url)`` at the start of each test for a clean slate
 (or keep tables and empty them with ``execute(url, "TRUNCATE ...")``: cheaper still).
 """
@@ -27,8 +23,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-
-import pytest
 
 SUPERUSER = "postgres"  # the cluster's superuser (a role inside PostgreSQL)
 SYSTEM_USER = "postgres"  # the unprivileged account that runs the server under root
@@ -152,11 +146,3 @@ def empty_database(url):
     test (each copies ~7 MB)."""
     execute(url, "DROP SCHEMA public CASCADE", "CREATE SCHEMA public")
     return url
-
-
-@pytest.fixture(scope="session")
-def postgres_server_url():
-    """One private PostgreSQL server for the whole test session (its ``playground``
-    database's URL)."""
-    with postgres_server() as url:
-        yield url

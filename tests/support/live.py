@@ -9,15 +9,9 @@ when a segment of Play is 60% through.
 import itertools
 import json
 
+from tests.support import apptest
+
 _ids = itertools.count(1)
-
-# In a real browser: the progress text the live view shows (it draws in an open shadow
-# root), as a JavaScript expression.
-LIVE = "[data-testid='stBidiComponentIsolated']"
-PROGRESS_TEXT = ("(() => { const h = document.querySelector(\"" + LIVE + "\"); "
-                 "const t = h && h.shadowRoot && h.shadowRoot.querySelector('.lv-progress-text'); "
-                 "return t ? t.textContent : ''; })()")
-
 
 def component(at):
     """The live view's element (AppTest knows it only as a "bidi_component")."""
@@ -43,10 +37,7 @@ def progress(at):
 
 def fire(at, kind, **fields):
     """Send the event ``kind`` as the browser would (a trigger value, then a rerun),
-    for the playback now on screen unless ``fields`` say otherwise; returns the event.
-
-    AppTest has no public way to set a component's trigger: this builds the widget state
-    the frontend would send (``_tree`` and ``_run`` are AppTest's own, not the app's)."""
+    for the playback now on screen unless ``fields`` say otherwise; returns the event."""
     data = payload(at)
     event = {"event": kind, "id": f"test-{next(_ids)}", "seq": next(_ids),
              "playback": data["playback"], "segment": data["segment"], **fields}
@@ -56,14 +47,7 @@ def fire(at, kind, **fields):
 
 def deliver(at, event):
     """Deliver ``event`` (again, to test a click the browser sends twice)."""
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-    states = at._tree.get_widget_states()
-    trigger = WidgetState()
-    trigger.id = f"$$STREAMLIT_INTERNAL_KEY_{component(at).proto.id}__events"
-    trigger.json_trigger_value = json.dumps([{"event": event["event"], "value": event}])
-    states.widgets.append(trigger)
-    at._run(states)
+    apptest.trigger(at, component(at).proto.id, event["event"], event)
 
 
 def play_to_the_end(at):
