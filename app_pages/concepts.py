@@ -112,7 +112,7 @@ def losses_section(chosen, negative, positive):
         return
     pair = cached.digit_pair(chosen.negative, chosen.positive, chosen.test_size)
     run = session.trained_run()
-    trained = run is not None and session.Settings.of_run(run).data == chosen.data
+    trained = run is not None and run.settings.data_key == chosen.data_key
     means = f"From the average {negative} to the average {positive}"
     through_model = "Through your trained neuron"
     c1, c2 = st.columns([1.4, 1], gap="large")

@@ -9,7 +9,8 @@ from logreg.data import closest_image
 from logreg.drawing import EmptyDrawingError, preprocess
 from logreg.explain import explain
 from logreg.uploads import load_image_file
-from playground import cached, class_mode, drawing_pad, figures, links, session
+from logreg.settings import format_number
+from playground import cached, class_mode, drawing_pad, figures, session
 from playground.figures import CHART_CONFIG
 
 PAIR, TEN = "The pair neuron (from Train)", "The ten-digit model (ten neurons)"
@@ -39,8 +40,8 @@ def model_notice(chosen):
         st.button(f"Train {chosen.negative} vs {chosen.positive} now",
                   icon=":material/model_training:", on_click=session.train_now,
                   key="draw_train_now",
-                  help=f"{chosen.iterations} iterations at learning rate "
-                       f"{links.format_number(chosen.learning_rate)}, as set on Train, in "
+                  help=f"{chosen.num_iterations} iterations at learning rate "
+                       f"{format_number(chosen.learning_rate)}, as set on Train, in "
                        "an instant. Train shows the finished run.")
 
 

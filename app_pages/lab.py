@@ -4,7 +4,8 @@
 import streamlit as st
 
 from logreg.diagnosis import DIAGNOSES, diagnose, overshoot_words
-from playground import cached, figures, formats, links, session
+from logreg.settings import LEARNING_RATES, format_number
+from playground import cached, figures, formats, session
 from playground.figures import CHART_CONFIG
 
 st.title("Lab")
@@ -27,8 +28,8 @@ with race:
                 "Which one gets lowest, fastest — and which ones go wrong?")
     c1, c2 = st.columns([3, 2])
     rates = c1.multiselect(
-        "Learning rates", links.LEARNING_RATES, default=[0.001, 0.01, 0.1, 1.0, 5.0],
-        format_func=links.format_number, key="race_rates", max_selections=8,
+        "Learning rates", LEARNING_RATES, default=[0.001, 0.01, 0.1, 1.0, 5.0],
+        format_func=format_number, key="race_rates", max_selections=8,
         help="Pick up to eight step sizes to race against each other.")
     length = c2.select_slider(
         "Iterations", [100, 200, 500, 1000, 2000, 5000], value=1000, key="race_iterations",
@@ -49,9 +50,9 @@ with race:
         verdicts = [diagnose(result.costs[:, k]) for k in range(len(rates))]
         st.plotly_chart(figures.race_curves(
             result.cost_iterations, result.costs,
-            [f"{links.format_number(r)} — {DIAGNOSES[v].verdict}" for r, v in zip(rates, verdicts)],
+            [f"{format_number(r)} — {DIAGNOSES[v].verdict}" for r, v in zip(rates, verdicts)],
             log_y=log_y, log_x=log_x), config=CHART_CONFIG, key="race-chart")
-        final = {links.format_number(r): f"{result.costs[-1, k]:.4f}"
+        final = {format_number(r): f"{result.costs[-1, k]:.4f}"
                  for k, r in enumerate(rates)}
         hint = ("" if (chosen.negative, chosen.positive) == (3, 8) else
                 " To watch a learning rate overshoot, try 3 vs 8 (pick it on Data or "
@@ -66,7 +67,7 @@ with race:
             rate = jumped[-1]  # the largest rate that jumped
             run = cached.overshoot(chosen.negative, chosen.positive, chosen.test_size, rate,
                                    length)
-            alpha = links.format_number(rate)
+            alpha = format_number(rate)
             title = (f"Why α = {alpha} jumped, and why the tutorial's code prints nan for it"
                      if run.nan_iterations else f"Why α = {alpha} jumped")
             with st.expander(title, icon=":material/help:"):
@@ -74,11 +75,11 @@ with race:
 
 with pairs:
     st.markdown(
-        f"Test accuracy of a neuron trained on each pair ({chosen.iterations} iterations, "
-        f"learning rate {links.format_number(chosen.learning_rate)}, from zeros). Red "
+        f"Test accuracy of a neuron trained on each pair ({chosen.num_iterations} iterations, "
+        f"learning rate {format_number(chosen.learning_rate)}, from zeros). Red "
         "squares are the pairs one neuron finds hard. **Click a square** to load that pair "
         "into the settings.")
-    accuracy = cached.pair_accuracies(chosen.iterations, chosen.learning_rate,
+    accuracy = cached.pair_accuracies(chosen.num_iterations, chosen.learning_rate,
                                      chosen.test_size)
     cell = session.clicked_point("pair-map")
     if cell and cell[0] != cell[1] and tuple(sorted(cell)) != (chosen.negative, chosen.positive):
@@ -100,7 +101,7 @@ with versus:
         "solver (and a very weak L2 penalty here, C = 10⁴). Both learn from the same "
         "training images; compare their weights, scores and speed.")
     comparison = cached.against_sklearn(chosen.negative, chosen.positive, chosen.test_size,
-                                       chosen.iterations, chosen.learning_rate)
+                                       chosen.num_iterations, chosen.learning_rate)
     c1, c2 = st.columns(2)
     c1.plotly_chart(figures.weight_heatmap(comparison.ours_w, comparison.ours_b,
                                            title="Our neuron"), config=CHART_CONFIG, key="ours")
@@ -113,8 +114,8 @@ with versus:
               help="Share of the test images both models label the same way.")
     m4.metric("Time: ours / sklearn",
               f"{1000 * comparison.ours_seconds:.0f} / {1000 * comparison.sklearn_seconds:.0f} ms",
-              help=f"Ours: {chosen.iterations} iterations of gradient descent at learning "
-                   f"rate {links.format_number(chosen.learning_rate)}. scikit-learn: lbfgs "
+              help=f"Ours: {chosen.num_iterations} iterations of gradient descent at learning "
+                   f"rate {format_number(chosen.learning_rate)}. scikit-learn: lbfgs "
                    "until it converges.")
     st.caption("The pictures share their shape, not their scale: with almost no penalty "
                "scikit-learn keeps growing its weights (on separable digits the cost only "

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from playground import class_mode, controls, links, session, views
+from logreg.settings import PARAMS
+from playground import class_mode, controls, session, views
 from playground.live_view import live_view
 
 
@@ -12,7 +13,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):  # wraps when n
     controls.advanced_settings()
     with st.popover("Copy link to these settings", icon=":material/link:"):
         st.caption("Anyone opening this link gets Train with these settings.")
-        st.code(f"{st.context.url or '/train'}?{links.settings_query(session.settings_dict())}",
+        st.code(f"{st.context.url or '/train'}?{session.settings().query_string()}",
                 language=None, wrap_lines=True)
 st.caption(
     "Each iteration the neuron measures its **cost** on the training images and moves its "
@@ -35,7 +36,7 @@ with st.container(border=True):
                 persist_state="session",
                 help="How long a run takes on screen. The math runs at full speed on the "
                      "server; your browser plays what the neuron went through.")
-    session.keep_link(tuple(links.DEFAULTS))
+    session.keep_link(PARAMS)
     chosen = session.settings()
     if not chosen.valid_pair:
         controls.same_digit_message(chosen.negative)

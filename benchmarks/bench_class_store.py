@@ -24,10 +24,10 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from classroom import open_store  # noqa: E402
+from logreg.settings import RunSettings  # noqa: E402
 from tests.support.postgres import postgres_server  # noqa: E402
 
-RUN = dict(negative=3, positive=8, learning_rate=0.5, iterations=1000, test_size=0.2, l2=0.0,
-           batch="full", init="zeros", seed=0, iteration=1000, train_accuracy=0.99,
+RUN = dict(settings=RunSettings(3, 8, learning_rate=0.5), iteration=1000, train_accuracy=0.99,
            test_accuracy=0.98, train_cost=0.05, test_cost=0.07,
            curve_iterations=list(range(0, 1000, 10)),
            curve_costs=[0.6931 / (1 + k) for k in range(100)],

@@ -71,6 +71,7 @@ import numpy as np  # noqa: E402
 from benchmarks.cpu_clock import ServerClock  # noqa: E402
 from logreg import load_digit_pair, trajectory  # noqa: E402
 from logreg.run import TrainingRun  # noqa: E402
+from logreg.settings import RunSettings  # noqa: E402
 from playground.server import one_blas_thread  # noqa: E402
 from tests.support import tutorial_reference as tutorial  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, IDLE  # noqa: E402
@@ -173,7 +174,7 @@ class PlainLoop:
         tutorial.optimize(np.zeros((64, 1)), 0.0, X_train, Y_train, ITERATIONS, LEARNING_RATE)
 
     def _ours(self):
-        run = TrainingRun(self.pair, learning_rate=LEARNING_RATE, num_iterations=ITERATIONS)
+        run = TrainingRun(RunSettings(NEGATIVE, POSITIVE, LEARNING_RATE, ITERATIONS), self.pair)
         traj = trajectory.record(run, run.remaining, self.frames)
         trajectory.payload(run, traj, playback="p1", seconds=SECONDS)
 

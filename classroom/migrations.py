@@ -14,21 +14,64 @@ first change to a table must first freeze version 1 here (its tables as they wer
 so that a fresh database still goes through the same steps as an old one.
 """
 
+import json
 import time
 
 import sqlalchemy as sa
 
-from classroom.schema import DATA_TABLES, metadata, schema_version
+from classroom.schema import DATA_TABLES, run_columns, runs, schema_version
 
 LOCK_KEY = 0x636C617373  # "class": PostgreSQL advisory lock held while upgrading
 
 
+# Version 1's tables where a later version changed them (the others are as in schema.py).
+# Version 1 kept a run's settings in nine columns; version 2 keeps them as one record.
+SETTINGS_COLUMNS_V1 = {  # RunSettings field -> version 1's column: (name, type, nullable)
+    "negative": ("negative", sa.Integer, False),
+    "positive": ("positive", sa.Integer, False),
+    "learning_rate": ("learning_rate", sa.Double, False),
+    "num_iterations": ("iterations", sa.Integer, False),
+    "test_size": ("test_size", sa.Double, False),
+    "l2": ("l2", sa.Double, False),
+    "batch_size": ("batch", sa.Integer, True),  # NULL: full batch
+    "init": ("init", sa.String(8), False),
+    "seed": ("seed", sa.Integer, False),
+}
+
+
+def _version_1_tables():
+    v1 = sa.MetaData()
+    for table in DATA_TABLES:
+        if table is not runs:
+            table.to_metadata(v1)
+    sa.Table("runs", v1, *run_columns(
+        [sa.Column(name, kind, nullable=nullable)
+         for name, kind, nullable in SETTINGS_COLUMNS_V1.values()]))
+    return v1
+
+
 def initial_schema(connection):
     """Version 1: classes, members, shares, runs, drawings."""
-    metadata.create_all(connection, tables=DATA_TABLES)
+    _version_1_tables().create_all(connection)
 
 
-MIGRATIONS = (initial_schema,)
+def run_settings_as_one_record(connection):
+    """Version 2: a shared run's settings in one column, ``settings``, holding
+    ``RunSettings.record()`` as JSON, instead of nine (a new setting needs no column)."""
+    connection.execute(sa.text(
+        "ALTER TABLE runs ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'"))
+    columns = {field: column[0] for field, column in SETTINGS_COLUMNS_V1.items()}
+    old = sa.table("runs", sa.column("share_id"), sa.column("settings"),
+                   *(sa.column(name) for name in columns.values()))
+    for row in connection.execute(sa.select(old)).mappings().all():
+        record = {field: row[name] for field, name in columns.items()}
+        connection.execute(sa.update(old).where(old.c.share_id == row["share_id"])
+                           .values(settings=json.dumps(record, separators=(",", ":"))))
+    for name in columns.values():
+        connection.execute(sa.text(f"ALTER TABLE runs DROP COLUMN {name}"))
+
+
+MIGRATIONS = (initial_schema, run_settings_as_one_record)
 
 
 def current_version(connection):

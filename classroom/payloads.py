@@ -9,14 +9,8 @@ values. (No NumPy needed here: arrays are read through their ``tolist()``.)
 A run is a dict with these keys (others are ignored):
 
 ==================================  =====================================================
-``negative``, ``positive``          the digit pair, two different digits 0-9
-``learning_rate``                   a finite number > 0
-``iterations``                      the budget the run was set to, a whole number >= 1
-``test_size``                       the test split's fraction, 0 < test_size < 1
-``l2``                              the L2 penalty, a finite number >= 0
-``batch``                           ``"full"`` (or None) or a mini-batch size >= 1
-``init``                            ``"zeros"`` or ``"random"``
-``seed``                            a whole number >= 0
+``settings``                        its ``logreg.settings.RunSettings`` (or that record's
+                                    dict: ``RunSettings.record()``), two different digits
 ``iteration``                       the iteration reached, a whole number >= 0
 ``train_accuracy``, ``test_accuracy``  fractions 0-1
 ``train_cost``, ``test_cost``       finite numbers >= 0
@@ -32,29 +26,27 @@ import math
 import numbers
 
 from classroom.errors import BadShare
+from logreg.settings import RunSettings
 
 N_FEATURES = 64
 CURVE_POINTS = 100
 MAX_WHOLE = 2**31 - 1  # fits every database's INTEGER
-INITIALISATIONS = ("zeros", "random")
 
 
 def clean_run(run):
-    """The run's fields as the store keeps them (``batch`` "full" becomes None, the
-    curve is thinned, vectors become lists of floats); ``BadShare`` if one is wrong."""
+    """The run's fields as the store keeps them (``settings`` as its record, the curve
+    thinned, vectors as lists of floats); ``BadShare`` if one is wrong."""
     if not hasattr(run, "get"):
         raise TypeError(f"run must be a dict, got {type(run).__name__}")
     check = _Checker("run", run)
-    negative, positive = _whole(run.get("negative")), _whole(run.get("positive"))
-    if negative not in range(10) or positive not in range(10) or negative == positive:
+    settings = run.get("settings")
+    try:
+        settings = settings if isinstance(settings, RunSettings) else \
+            RunSettings.from_record(settings)
+    except (TypeError, ValueError) as error:
+        check.fail(f"its settings are not valid ({error})")
+    if not settings.valid_pair:
         check.fail("its digit pair must be two different digits 0-9")
-    batch = run.get("batch")
-    if batch is not None and batch != "full":
-        batch = check.whole("batch", low=1, what="must be full or a whole number of 1 or more")
-    else:
-        batch = None
-    if run.get("init") not in INITIALISATIONS:
-        check.fail("its start must be zeros or random")
     iterations = _whole_numbers(run.get("curve_iterations"))
     costs = _finite_vector(run.get("curve_costs"))
     if iterations is None or costs is None or len(iterations) != len(costs):
@@ -66,14 +58,7 @@ def clean_run(run):
                    "try a smaller learning rate)")
     iterations, costs = thin_curve(iterations, costs)
     return {
-        "negative": negative, "positive": positive,
-        "learning_rate": check.number("learning_rate", low=0.0, open_low=True),
-        "iterations": check.whole("iterations", low=1),
-        "test_size": check.number("test_size", low=0.0, high=1.0, open_low=True,
-                                  open_high=True),
-        "l2": check.number("l2", low=0.0),
-        "batch": batch, "init": run["init"],
-        "seed": check.whole("seed", low=0),
+        "settings": settings.record(),
         "iteration": check.whole("iteration", low=0),
         "train_accuracy": check.number("train_accuracy", low=0.0, high=1.0),
         "test_accuracy": check.number("test_accuracy", low=0.0, high=1.0),
@@ -111,8 +96,6 @@ def thin_curve(iterations, costs, limit=CURVE_POINTS):
 
 
 _LABELS = {
-    "learning_rate": "learning rate", "iterations": "number of iterations",
-    "test_size": "test split", "l2": "L2 penalty", "batch": "batch size", "seed": "seed",
     "iteration": "iteration reached", "train_accuracy": "train accuracy",
     "test_accuracy": "test accuracy", "train_cost": "train cost", "test_cost": "test cost",
     "bias": "bias", "intended_digit": "intended digit", "model_answer": "model's answer",
@@ -131,22 +114,20 @@ class _Checker:
     def _bad(self, key, what):
         self.fail(f"its {_LABELS[key]} {what}")
 
-    def number(self, key, low=-math.inf, high=math.inf, open_low=False, open_high=False):
+    def number(self, key, low=-math.inf, high=math.inf):
         value = _real(self.fields.get(key))
-        if (value is None or value < low or value > high or (open_low and value == low)
-                or (open_high and value == high)):
+        if value is None or not low <= value <= high:
             if (low, high) == (0.0, 1.0):
                 self._bad(key, "must be a fraction between 0 and 1")
-            if (low, high) == (0.0, math.inf):
-                self._bad(key, "must be a number greater than 0" if open_low
-                          else "must be a number of 0 or more")
+            if low == 0.0:
+                self._bad(key, "must be a number of 0 or more")
             self._bad(key, "must be a finite number")
         return value
 
-    def whole(self, key, low, what=None):
+    def whole(self, key, low):
         value = _whole(self.fields.get(key))
         if value is None or not low <= value <= MAX_WHOLE:
-            self._bad(key, what or f"must be a whole number of {low} or more")
+            self._bad(key, f"must be a whole number of {low} or more")
         return value
 
     def digit(self, key):

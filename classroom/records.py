@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 from classroom.codes import format_code
+from logreg.settings import RunSettings
 
 
 def utc(timestamp):
@@ -51,22 +52,14 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class SharedRun:
-    """A training run on the board: who shared it, its settings, where it got to, its
-    cost curve and its 64 weights and bias (accuracies as fractions 0-1; ``batch`` is
-    "full" or a mini-batch size)."""
+    """A training run on the board: who shared it, its settings (a
+    ``logreg.settings.RunSettings``), where it got to, its cost curve and its 64 weights
+    and bias (accuracies as fractions 0-1)."""
 
     id: int
     student_id: int
     name: str
-    negative: int
-    positive: int
-    learning_rate: float
-    iterations: int
-    test_size: float
-    l2: float
-    batch: object
-    init: str
-    seed: int
+    settings: RunSettings
     iteration: int
     train_accuracy: float
     test_accuracy: float
@@ -81,7 +74,7 @@ class SharedRun:
     @property
     def pair(self):
         """(negative, positive)."""
-        return self.negative, self.positive
+        return self.settings.negative, self.settings.positive
 
 
 @dataclass(frozen=True, slots=True)

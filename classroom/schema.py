@@ -9,7 +9,8 @@
     members   the students who joined a class, with the name they typed
     shares    one row per run or drawing shared: by whom, when, with which idempotency
               key (unique in its class: a key delivered twice is stored once)
-    runs      a shared run's settings, scores, cost curve and weights (one per share)
+    runs      a shared run's settings (``logreg.settings.RunSettings.record()`` as JSON:
+              a new setting needs no new column), scores, cost curve and weights
     drawings  a shared drawing's 64 values, the digit meant and the neuron's answer
 
 Deleting a class deletes everything of it (foreign keys cascade). Times are seconds
@@ -67,27 +68,28 @@ shares = sa.Table(
     sqlite_autoincrement=True,
 )
 
+def run_columns(settings):
+    """The columns of ``runs`` around ``settings`` (the columns holding a run's settings,
+    which is what its versions differ in): new Column objects on every call."""
+    return [
+        sa.Column("share_id", sa.Integer, _owner("shares"), primary_key=True,
+                  autoincrement=False),
+        *settings,
+        sa.Column("iteration", sa.Integer, nullable=False),
+        sa.Column("train_accuracy", sa.Double, nullable=False),
+        sa.Column("test_accuracy", sa.Double, nullable=False),
+        sa.Column("train_cost", sa.Double, nullable=False),
+        sa.Column("test_cost", sa.Double, nullable=False),
+        sa.Column("curve_iterations", sa.Text, nullable=False),  # JSON array
+        sa.Column("curve_costs", sa.Text, nullable=False),  # JSON array
+        sa.Column("weights", sa.Text, nullable=False),  # JSON array of 64
+        sa.Column("bias", sa.Double, nullable=False),
+    ]
+
+
 runs = sa.Table(
     "runs", metadata,
-    sa.Column("share_id", sa.Integer, _owner("shares"), primary_key=True, autoincrement=False),
-    sa.Column("negative", sa.Integer, nullable=False),
-    sa.Column("positive", sa.Integer, nullable=False),
-    sa.Column("learning_rate", sa.Double, nullable=False),
-    sa.Column("iterations", sa.Integer, nullable=False),
-    sa.Column("test_size", sa.Double, nullable=False),
-    sa.Column("l2", sa.Double, nullable=False),
-    sa.Column("batch", sa.Integer),  # NULL: full batch
-    sa.Column("init", sa.String(8), nullable=False),
-    sa.Column("seed", sa.Integer, nullable=False),
-    sa.Column("iteration", sa.Integer, nullable=False),
-    sa.Column("train_accuracy", sa.Double, nullable=False),
-    sa.Column("test_accuracy", sa.Double, nullable=False),
-    sa.Column("train_cost", sa.Double, nullable=False),
-    sa.Column("test_cost", sa.Double, nullable=False),
-    sa.Column("curve_iterations", sa.Text, nullable=False),  # JSON array
-    sa.Column("curve_costs", sa.Text, nullable=False),  # JSON array
-    sa.Column("weights", sa.Text, nullable=False),  # JSON array of 64
-    sa.Column("bias", sa.Double, nullable=False),
+    *run_columns([sa.Column("settings", sa.Text, nullable=False)]),  # RunSettings as JSON
 )
 
 drawings = sa.Table(

@@ -35,6 +35,7 @@ from classroom.names import clean_name
 from classroom.records import (Board, Member, NewClass, SharedDrawing, SharedRun,
                                info_from_row, utc)
 from classroom.schema import classes, drawings, members, runs, shares
+from logreg.settings import RunSettings
 
 CLASS_DAYS = 30  # a class and all its data are deleted this long after it starts
 SHARE_LIMIT = 20  # shares per student per minute (a second press is fine, a script is not)
@@ -209,7 +210,7 @@ class ClassStore:
         ``TooManyShares`` past the flood limit, ``ClassClosed``, ``NotJoined``.
         """
         fields = payloads.clean_run(run)
-        for key in ("curve_iterations", "curve_costs", "weights"):
+        for key in ("settings", "curve_iterations", "curve_costs", "weights"):
             fields[key] = _JSON(fields[key])
         return self._share(code, student, idempotency_key, "run", runs, fields)
 
@@ -398,8 +399,7 @@ def _version(row):
 
 def _shared_run(r):
     return SharedRun(
-        r.id, r.member_id, r.name, r.negative, r.positive, r.learning_rate, r.iterations,
-        r.test_size, r.l2, "full" if r.batch is None else r.batch, r.init, r.seed,
+        r.id, r.member_id, r.name, RunSettings.from_record(json.loads(r.settings)),
         r.iteration, r.train_accuracy, r.test_accuracy, r.train_cost, r.test_cost,
         tuple(json.loads(r.curve_iterations)), tuple(json.loads(r.curve_costs)),
         tuple(json.loads(r.weights)), r.bias, utc(r.created_at))

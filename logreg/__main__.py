@@ -10,6 +10,7 @@ import sys
 
 from logreg.data import load_digit_pair
 from logreg.model import build_and_train_model
+from logreg.settings import DEFAULT, INITIALISATIONS, MIN_ITERATIONS, SPLIT_SEED, RunSettings
 
 
 def _digit(text):
@@ -72,25 +73,36 @@ def build_parser():
         prog="python -m logreg",
         description="Train one neuron (logistic regression from scratch in NumPy) to tell "
                     "two handwritten digits apart, printing the cost every 100 iterations "
-                    "and the final accuracies, as in the tutorial.",
+                    "and the final accuracies, as in the tutorial. The flags are the "
+                    "playground's settings, with the same meaning and defaults.",
     )
-    parser.add_argument("--digits", nargs=2, type=_digit, default=[0, 1],
+    parser.add_argument("--digits", nargs=2, type=_digit,
+                        default=[DEFAULT.negative, DEFAULT.positive],
                         metavar=("NEGATIVE", "POSITIVE"),
                         help="the two digits to tell apart; the second is label 1 "
-                             "(default: 0 1)")
-    parser.add_argument("--learning-rate", type=_positive_float, default=0.05,
-                        help="gradient descent step size alpha (default: 0.05)")
-    parser.add_argument("--iterations", type=_whole(0), default=1000,
-                        help="number of gradient descent iterations (default: 1000)")
-    parser.add_argument("--test-size", type=_fraction, default=0.2,
-                        help="fraction of the examples held out for testing (default: 0.2)")
-    parser.add_argument("--seed", type=_whole(0), default=42,
-                        help="random_state of the train/test split (default: 42)")
-    parser.add_argument("--l2", type=_nonnegative_float, default=0.0,
-                        help="L2 penalty lambda on the weights (default: 0, none)")
-    parser.add_argument("--batch-size", type=_whole(1), default=None,
+                             "(default: %(default)s)")
+    parser.add_argument("--learning-rate", type=_positive_float, default=DEFAULT.learning_rate,
+                        help="gradient descent step size alpha (default: %(default)s)")
+    parser.add_argument("--iterations", type=_whole(MIN_ITERATIONS),
+                        default=DEFAULT.num_iterations,
+                        help="number of gradient descent iterations (default: %(default)s)")
+    parser.add_argument("--test-size", type=_fraction, default=DEFAULT.test_size,
+                        help="fraction of the examples held out for testing "
+                             "(default: %(default)s)")
+    parser.add_argument("--l2", type=_nonnegative_float, default=DEFAULT.l2,
+                        help="L2 penalty lambda on the weights (default: %(default)s, none)")
+    parser.add_argument("--batch-size", type=_whole(1), default=DEFAULT.batch_size,
                         help="mini-batch size, shuffled each epoch with --seed "
-                             "(default: the full batch)")
+                             "(default: %(default)s, the full batch)")
+    parser.add_argument("--init", choices=INITIALISATIONS, default=DEFAULT.init,
+                        help="the weights before the first step: zeros (the tutorial) or "
+                             "small random numbers from --seed (default: %(default)s)")
+    parser.add_argument("--seed", type=_whole(0), default=DEFAULT.seed,
+                        help="seed of the random start and of the mini-batch shuffling, as "
+                             "the playground's Random seed (default: %(default)s)")
+    parser.add_argument("--split-seed", type=_whole(0), default=SPLIT_SEED,
+                        help="random_state of the train/test split (default: %(default)s, "
+                             "the tutorial's; the playground always uses it)")
     return parser
 
 
@@ -100,12 +112,15 @@ def main(argv=None):
     negative, positive = args.digits
     if negative == positive:
         parser.error(f"--digits needs two different digits, got {negative} twice")
-    pair = load_digit_pair(negative, positive, test_size=args.test_size,
-                           random_state=args.seed)
+    settings = RunSettings(negative, positive, args.learning_rate, args.iterations,
+                           args.test_size, args.l2, args.batch_size, args.init, args.seed)
+    pair = load_digit_pair(negative, positive, test_size=settings.test_size,
+                           random_state=args.split_seed)
     build_and_train_model(pair.X_train, pair.Y_train, pair.X_test, pair.Y_test,
-                          num_iterations=args.iterations, learning_rate=args.learning_rate,
-                          print_cost=True, l2=args.l2, batch_size=args.batch_size,
-                          random_state=args.seed)
+                          num_iterations=settings.num_iterations,
+                          learning_rate=settings.learning_rate, print_cost=True,
+                          l2=settings.l2, batch_size=settings.batch_size,
+                          init=settings.init, random_state=settings.seed)
     return 0
 
 

@@ -16,14 +16,12 @@ FORMAT = "logreg-playground/neuron-v1"
 
 
 def run_settings(run):
-    """The settings that produced ``run`` (enough to reproduce it)."""
-    pair = run.pair
+    """The settings that produced ``run`` (enough to reproduce it): its ``RunSettings``
+    as a record, the split's random state, and how it was trained (the learning rate
+    and the penalty may have changed along the way)."""
     return {
-        "negative": pair.negative, "positive": pair.positive,
-        "test_size": pair.test_size, "split_random_state": pair.random_state,
-        "init": run.init, "seed": run.seed, "batch_size": run.batch_size,
-        "learning_rate": run.learning_rate, "l2": run.l2,
-        "num_iterations": run.num_iterations,
+        **run.settings.record(),
+        "split_random_state": run.pair.random_state,
         # (iterations, learning_rate, l2) for each stretch trained with one setting
         "segments": [list(s) for s in run.segments],
     }

@@ -208,12 +208,13 @@ class TrainingResult:
 
 
 def build_and_train_model(X_train, Y_train, X_test, Y_test, num_iterations=1000,
-                          learning_rate=0.05, print_cost=False, **options):
+                          learning_rate=0.05, print_cost=False, *, init="zeros", **options):
     """The tutorial's whole pipeline: initialise, optimise, predict, score.
 
-    ``options`` go to ``optimize`` (``l2``, ``batch_size``, ``random_state``,
-    ``callback``). With ``print_cost`` it also prints the two accuracies in the
-    tutorial's format, ``Train accuracy: 100.00%``.
+    ``init`` "zeros" starts from w = 0 (the tutorial), "random" from small random
+    weights drawn with ``options["random_state"]``. ``options`` go to ``optimize``
+    (``l2``, ``batch_size``, ``random_state``, ``callback``). With ``print_cost`` it also
+    prints the two accuracies in the tutorial's format, ``Train accuracy: 100.00%``.
     """
     X_train = check_X(X_train, "X_train")
     Y_train = check_Y(Y_train, X_train.shape[1], "Y_train")
@@ -224,7 +225,10 @@ def build_and_train_model(X_train, Y_train, X_test, Y_test, num_iterations=1000,
         )
     Y_test = check_Y(Y_test, X_test.shape[1], "Y_test")
 
-    w, b = initialize_params(X_train.shape[0])
+    if init not in ("zeros", "random"):
+        raise ValueError(f"init must be 'zeros' or 'random', got {init!r}")
+    w, b = initialize_params(X_train.shape[0], random_state=(
+        options.get("random_state", 0) if init == "random" else None))
     params, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate,
                              print_cost, **options)
     w, b = params["w"], params["b"]

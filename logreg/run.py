@@ -7,17 +7,17 @@ when it would grow past ``max_points`` the grid is made twice as coarse, so a ru
 playing for an hour uses the same memory as one of a minute.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
 from logreg._checks import check_int, check_nonnegative_float, check_positive_float
-from logreg.data import DigitPair
+from logreg.data import DigitPair, load_digit_pair
 from logreg.descent import GradientDescent
 from logreg.diagnosis import diagnose
 from logreg.model import _gradients_at, cross_entropy, example_losses, initialize_params
-
-INITIALISATIONS = ("zeros", "random")
+from logreg.settings import DEFAULT, SPLIT_SEED, RunSettings
 
 
 @dataclass(frozen=True)
@@ -83,31 +83,37 @@ class TrainingRun:
 
     Parameters
     ----------
-    pair : the ``DigitPair`` to learn.
-    learning_rate, l2, batch_size : as in ``optimize``; the first two may be changed
-        between calls to ``advance`` (the run continues from the current weights).
-    num_iterations : the budget a full run aims for (``remaining`` counts down to it).
-    init : "zeros" (the tutorial) or "random" (small random weights from ``seed``).
-    seed : seeds the random start and the shuffling of mini-batches.
+    settings : the ``RunSettings`` to train with (the tutorial's by default); the
+        learning rate, the penalty and the budget may be changed between calls to
+        ``advance`` (the run continues from the current weights).
+    pair : the settings' ``DigitPair`` if already loaded (e.g. cached); loaded with the
+        tutorial's split (``SPLIT_SEED``) if None.
     max_points : at most this many history points are kept.
     """
 
-    def __init__(self, pair, learning_rate=0.05, num_iterations=1000, l2=0.0,
-                 batch_size=None, init="zeros", seed=0, max_points=240):
-        if not isinstance(pair, DigitPair):
+    def __init__(self, settings=DEFAULT, pair=None, max_points=240):
+        if not isinstance(settings, RunSettings):
+            raise TypeError(f"settings must be a RunSettings, got {type(settings).__name__}")
+        if not settings.valid_pair:
+            raise ValueError(f"settings must name two different digits, got "
+                             f"{settings.negative} twice")
+        if pair is None:
+            pair = load_digit_pair(settings.negative, settings.positive, settings.test_size,
+                                   SPLIT_SEED)
+        elif not isinstance(pair, DigitPair):
             raise TypeError(f"pair must be a DigitPair, got {type(pair).__name__}")
-        if init not in INITIALISATIONS:
-            raise ValueError(f"init must be one of {INITIALISATIONS}, got {init!r}")
+        elif (pair.negative, pair.positive, pair.test_size) != settings.data_key:
+            raise ValueError(f"pair must hold the settings' digits and split "
+                             f"{settings.data_key}, got "
+                             f"{(pair.negative, pair.positive, pair.test_size)}")
         self.pair = pair
-        self.num_iterations = check_int(num_iterations, "num_iterations", minimum=1)
-        self.init = init
-        self.seed = check_int(seed, "seed", minimum=0)
+        self._settings = settings  # as started: the budget and the rates may change
         self.max_points = check_int(max_points, "max_points", minimum=4)
         w, b = initialize_params(pair.X_train.shape[0],
-                                 random_state=self.seed if init == "random" else None)
+                                 random_state=self.seed if self.init == "random" else None)
         self.descent = GradientDescent(pair.X_train, pair.Y_train, w=w, b=b,
-                                       learning_rate=learning_rate, l2=l2,
-                                       batch_size=batch_size, random_state=self.seed)
+                                       learning_rate=settings.learning_rate, l2=settings.l2,
+                                       batch_size=settings.batch_size, random_state=self.seed)
         # Record at most max_points / 2 points over the budget, at round iterations
         # (every 1, 2, 5, 10, 20, 50, ...: the exported history reads like the
         # tutorial's printouts, and the live view's evenly spread snapshots of a
@@ -120,6 +126,28 @@ class TrainingRun:
         self._z = None  # z on both splits at the latest point (every change of the
         # weights ends on a recorded point: ``advance`` records where it stops)
         self._score([self._keep(self._unscored())])
+
+    @property
+    def settings(self):
+        """The ``RunSettings`` the run is being trained with now."""
+        return dataclasses.replace(self._settings, learning_rate=self.learning_rate,
+                                   l2=self.l2)
+
+    @property
+    def init(self):
+        return self._settings.init
+
+    @property
+    def seed(self):
+        return self._settings.seed
+
+    @property
+    def num_iterations(self):
+        return self._settings.num_iterations
+
+    @num_iterations.setter
+    def num_iterations(self, value):
+        self._settings = dataclasses.replace(self._settings, num_iterations=value)
 
     # settings that may change while paused
     @property
@@ -222,10 +250,9 @@ class TrainingRun:
         segments = list(self.segments)
         first_lr, first_l2 = (segments[0][1:] if segments else
                               (self.learning_rate, self.l2))
-        again = TrainingRun(self.pair, learning_rate=first_lr,
-                            num_iterations=self.num_iterations, l2=first_l2,
-                            batch_size=self.batch_size, init=self.init, seed=self.seed,
-                            max_points=self.max_points)
+        again = TrainingRun(dataclasses.replace(self._settings, learning_rate=first_lr,
+                                                l2=first_l2),
+                            pair=self.pair, max_points=self.max_points)
         for n, learning_rate, l2 in segments:
             if again.iteration >= iteration:
                 break

@@ -1,6 +1,8 @@
 """The app's own helpers, kept out of the page scripts.
 
-``figures`` and ``links`` are pure (no Streamlit): arrays or strings in, plotly figures
-or values out, unit-tested without a running app. ``state`` and ``controls`` hold what
-the pages share through ``st.session_state``.
+``figures``, ``concept_figures``, ``class_figures``, ``formats`` and ``navigation`` are
+pure (no Streamlit): arrays or strings in, plotly figures or values out, unit-tested
+without a running app. ``session`` owns everything a session remembers; the other
+modules draw parts of pages (``controls``, ``views``, the class modules) or cache what is
+the same for everyone (``cached``).
 """

@@ -16,24 +16,21 @@ from logreg.multiclass import ten_digit_model as train_ten_digit_model
 from logreg.pairs import all_pairs_accuracy
 from logreg.run import TrainingRun
 from playground import class_store
-from playground.links import DEFAULTS
-
-SPLIT_RANDOM_STATE = 42  # the tutorial's train/test split, for every pair
+from logreg.settings import DEFAULT, SPLIT_SEED
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def digit_pair(negative, positive, test_size=0.2):
     """``logreg.data.load_digit_pair`` with the tutorial's split, once per pair."""
     return load_digit_pair(negative, positive, test_size=test_size,
-                           random_state=SPLIT_RANDOM_STATE)
+                           random_state=SPLIT_SEED)
 
 
 @st.cache_data(show_spinner=False)
 def tutorial_neuron():
     """The 0-vs-1 neuron with the tutorial's settings: (w, b)."""
-    run = TrainingRun(digit_pair(0, 1), learning_rate=DEFAULTS["lr"],
-                      num_iterations=DEFAULTS["iterations"])
-    run.advance(DEFAULTS["iterations"])
+    run = TrainingRun(DEFAULT, pair=digit_pair(DEFAULT.negative, DEFAULT.positive))
+    run.advance(run.remaining)
     return run.latest.w, run.latest.b
 
 
@@ -46,7 +43,7 @@ def ten_digit_model():
 @st.cache_data(show_spinner="Training all 45 pairs at once…", max_entries=16)
 def pair_accuracies(num_iterations, learning_rate, test_size):
     """The 45-pair test-accuracy map (10x10, NaN diagonal)."""
-    return all_pairs_accuracy(num_iterations, learning_rate, test_size, SPLIT_RANDOM_STATE)
+    return all_pairs_accuracy(num_iterations, learning_rate, test_size, SPLIT_SEED)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -270,8 +270,8 @@ def runs_table(board):
         st.info("No runs yet. Students: train a neuron on the Train page, then press "
                 "**Share this run**.", icon=":material/model_training:")
         return
-    rows = [{"Name": r.name, "Pair": f"{r.negative} vs {r.positive}",
-             "Learning rate": r.learning_rate, "Iterations": r.iteration,
+    rows = [{"Name": r.name, "Pair": "{} vs {}".format(*r.pair),
+             "Learning rate": r.settings.learning_rate, "Iterations": r.iteration,
              "Test accuracy": 100 * r.test_accuracy} for r in _best_first(board.runs)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="class_runs_table",
                  column_config={  # widths in pixels: all five fit half a projector
@@ -432,8 +432,8 @@ def teacher_controls(board):
         with left:
             st.selectbox("A run", list(runs), key="class_remove_run", index=None,
                          placeholder="Choose a run to remove",
-                         format_func=lambda k: f"{runs[k].name} · {runs[k].negative} vs "
-                                               f"{runs[k].positive} · "
+                         format_func=lambda k: f"{runs[k].name} · "
+                                               "{} vs {}".format(*runs[k].pair) + " · "
                                                f"{100 * runs[k].test_accuracy:.1f}%")
             st.button("Remove run", icon=":material/delete:", on_click=_remove_run,
                       disabled=not runs, key="class_remove_run_button")
@@ -481,11 +481,7 @@ def run_to_share(run):
     """A ``logreg.run.TrainingRun`` as the dict ``classroom.payloads`` describes."""
     latest, curves = run.latest, run.curves()
     return dict(
-        negative=run.pair.negative, positive=run.pair.positive,
-        learning_rate=run.learning_rate, iterations=run.num_iterations,
-        test_size=run.pair.test_size, l2=run.l2,
-        batch="full" if run.batch_size is None else run.batch_size,
-        init=run.init, seed=run.seed, iteration=run.iteration,
+        settings=run.settings, iteration=run.iteration,
         train_accuracy=latest.train_accuracy, test_accuracy=latest.test_accuracy,
         train_cost=latest.train_cost, test_cost=latest.test_cost,
         curve_iterations=curves["iteration"].astype(int).tolist(),

@@ -9,7 +9,8 @@ session started; ``link_notes`` shows what had to be changed.
 
 import streamlit as st
 
-from playground import links, session
+from logreg import settings as options
+from playground import session
 
 
 def link_notes():
@@ -22,10 +23,10 @@ def digit_pair_selectors():
     """Two selectboxes, side by side, for the pair; returns (negative, positive)."""
     left, right = st.columns(2)
     negative = left.selectbox(
-        "Negative digit (label 0)", links.DIGITS, **session.setting_widget("neg"),
+        "Negative digit (label 0)", options.DIGITS, **session.setting_widget("neg"),
         help="The neuron learns to answer 0 for this digit. Pick any digit 0–9.")
     positive = right.selectbox(
-        "Positive digit (label 1)", links.DIGITS, **session.setting_widget("pos"),
+        "Positive digit (label 1)", options.DIGITS, **session.setting_widget("pos"),
         help="The neuron learns to answer 1 for this digit; its output is "
              "P(this digit). Pick a digit different from the negative one.")
     return negative, positive
@@ -38,7 +39,7 @@ def same_digit_message(negative):
 
 def learning_rate_slider():
     return st.select_slider(
-        "Learning rate α", links.LEARNING_RATES, format_func=links.format_number,
+        "Learning rate α", options.LEARNING_RATES, format_func=options.format_number,
         **session.setting_widget("lr"),
         help="How big a step gradient descent takes each iteration (a log scale). Too "
              "small and learning crawls; too large and the cost jumps around or grows. "
@@ -47,7 +48,7 @@ def learning_rate_slider():
 
 def iterations_input():
     return st.number_input(
-        "Iterations", min_value=links.MIN_ITERATIONS, max_value=links.MAX_ITERATIONS,
+        "Iterations", min_value=options.MIN_ITERATIONS, max_value=options.MAX_ITERATIONS,
         step=100, **session.setting_widget("iterations"),
         help="How many gradient-descent steps a full run takes. Each one looks at the "
              "training images and nudges all 64 weights and the bias.")
@@ -57,29 +58,28 @@ def advanced_settings():
     """The advanced settings, behind a button (all part of the link too): on a
     projector the page keeps its height for the live view."""
     with st.popover("Advanced settings", icon=":material/tune:"):
-        c1 = c2 = c3 = c4 = c5 = st  # one below the other
-        c1.slider(
-            "Test split", links.MIN_TEST_SIZE, links.MAX_TEST_SIZE,
-            step=links.TEST_SIZE_STEP, format="%.2f", **session.setting_widget("test_size"),
+        st.slider(
+            "Test split", options.MIN_TEST_SIZE, options.MAX_TEST_SIZE,
+            step=options.TEST_SIZE_STEP, format="%.2f", **session.setting_widget("test_size"),
             help="The share of the images held back for testing (never trained on). "
-                 "The split itself is the tutorial's (random_state 42).")
-        c2.select_slider(
-            "L2 penalty λ", links.L2_PENALTIES, format_func=links.format_number,
+                 f"The split itself is the tutorial's (random_state {options.SPLIT_SEED}).")
+        st.select_slider(
+            "L2 penalty λ", options.L2_PENALTIES, format_func=options.format_number,
             **session.setting_widget("l2"),
             help="Adds λ/(2m)·‖w‖² to the cost, pulling every weight toward 0: a simpler, "
                  "smoother picture that may generalise better. 0 = the tutorial.")
-        c3.selectbox(
-            "Batch size", links.BATCH_SIZES, **session.setting_widget("batch"),
+        st.selectbox(
+            "Batch size", options.BATCH_SIZES, **session.setting_widget("batch"),
             help="Full: every step uses all training images (the tutorial). A number: "
                  "each step uses a small random batch, reshuffled every pass — noisier "
                  "steps, but each one is cheaper.")
-        c4.radio(
-            "Start from", links.INITIALISATIONS, **session.setting_widget("init"),
+        st.radio(
+            "Start from", options.INITIALISATIONS, **session.setting_widget("init"),
             horizontal=True,
             help="The weights before the first step: all zeros (the tutorial), or small "
                  "random numbers chosen by the seed.")
-        c5.number_input(
-            "Random seed", min_value=0, max_value=links.MAX_SEED, step=1,
+        st.number_input(
+            "Random seed", min_value=0, max_value=options.MAX_SEED, step=1,
             **session.setting_widget("seed"),
             help="Fixes the random start and the mini-batch shuffling, so a run can be "
                  "repeated exactly. Change it to see another random run.")

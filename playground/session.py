@@ -6,12 +6,10 @@ when a page without that widget is shown. What must survive lives in
 functions below). The keys:
 
 ``settings``
-    dict: the chosen settings, under the names of their URL query parameters (``neg``,
-    ``pos``, ``lr``, ``iterations``, ``test_size``, ``l2``, ``batch``, ``init``,
-    ``seed``; see ``playground.links.DEFAULTS``). Written by ``start`` (the defaults,
-    or the link the session was opened with, repaired), by the setting widgets when the
-    user changes one (``setting_widget``), and by ``choose_pair`` (Lab's map).
-``neg``, ``pos``, ``lr``, ... (one per setting)
+    ``logreg.settings.RunSettings``: the chosen settings. Written by ``start`` (the
+    defaults, or the link the session was opened with, repaired), by the setting widgets
+    when the user changes one (``setting_widget``), and by ``choose_pair`` (Lab's map).
+``neg``, ``pos``, ``lr``, ... (one per setting, named as in links: ``PARAMS``)
     Streamlit's own state of the setting widgets. ``setting_widget`` seeds it from
     ``settings`` just before the widget is drawn, and the widget's ``on_change`` copies
     the user's choice back: the one pattern for every setting widget.
@@ -73,6 +71,7 @@ own keys and are not listed: nothing else reads them, and they reset when their 
 left, as Streamlit widgets do.
 """
 
+import dataclasses
 import math
 import uuid
 from dataclasses import dataclass
@@ -81,7 +80,8 @@ import streamlit as st
 
 from logreg import trajectory
 from logreg.run import TrainingRun
-from playground import cached, links
+from logreg.settings import RunSettings
+from playground import cached
 
 
 # ---- settings ---------------------------------------------------------------------------
@@ -90,14 +90,14 @@ def start(query):
     """At the top of every script run: the first time, give the session its settings
     (the defaults, or those of the link it was opened with, repaired) and its defaults."""
     if "settings" not in st.session_state:
-        settings, notes = links.settings_from_link(query)
+        settings, notes = RunSettings.from_query(query)
         st.session_state["settings"] = settings
         st.session_state["link_notes"] = notes
     st.session_state.setdefault("speed", "Normal")
 
 
-def settings_dict():
-    """The chosen settings, by query parameter name (read-only for pages)."""
+def settings():
+    """The settings as chosen now (a ``RunSettings``)."""
     return st.session_state["settings"]
 
 
@@ -108,12 +108,12 @@ def setting_widget(param):
     has forgotten it if another page was shown), and a change by the user is copied
     back into the settings before the page reruns.
     """
-    st.session_state[param] = settings_dict()[param]
+    st.session_state[param] = settings().value(param)
     return dict(key=param, on_change=_remember, args=(param,))
 
 
 def _remember(param):
-    settings_dict()[param] = st.session_state[param]
+    st.session_state["settings"] = settings().with_value(param, st.session_state[param])
 
 
 def take_link_notes():
@@ -123,53 +123,8 @@ def take_link_notes():
 
 def choose_pair(negative, positive):
     """Make (negative, positive) the chosen pair (Train opens on it)."""
-    settings_dict().update(neg=negative, pos=positive)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The chosen settings, typed. ``batch_size`` None means full-batch descent."""
-
-    negative: int
-    positive: int
-    learning_rate: float
-    iterations: int
-    test_size: float
-    l2: float
-    batch_size: int | None
-    init: str
-    seed: int
-
-    @property
-    def valid_pair(self):
-        return self.negative != self.positive
-
-    @property
-    def data(self):
-        """What the training and test images depend on: the pair and the split."""
-        return (self.negative, self.positive, self.test_size)
-
-    @property
-    def identity(self):
-        """What defines a run from its start: changing any of these starts afresh.
-        (The learning rate, the penalty and the budget may change along the way.)"""
-        return self.data + (self.batch_size, self.init, self.seed)
-
-    @classmethod
-    def of_run(cls, run):
-        """The settings ``run`` is being trained with."""
-        pair = run.pair
-        return cls(pair.negative, pair.positive, run.learning_rate, run.num_iterations,
-                   pair.test_size, run.l2, run.batch_size, run.init, run.seed)
-
-
-def settings():
-    """The settings as chosen now."""
-    s = settings_dict()
-    return Settings(int(s["neg"]), int(s["pos"]), float(s["lr"]), int(s["iterations"]),
-                    float(s["test_size"]), float(s["l2"]),
-                    None if s["batch"] == "full" else int(s["batch"]), str(s["init"]),
-                    int(s["seed"]))
+    st.session_state["settings"] = dataclasses.replace(settings(), negative=negative,
+                                                       positive=positive)
 
 
 # ---- the run and its transitions ------------------------------------------------------
@@ -190,9 +145,7 @@ def _new_run(chosen):
     if replaced is not None:
         st.session_state["last_trained"] = replaced  # Draw can still answer with it
     pair = cached.digit_pair(chosen.negative, chosen.positive, chosen.test_size)
-    run = TrainingRun(pair, learning_rate=chosen.learning_rate,
-                      num_iterations=chosen.iterations, l2=chosen.l2,
-                      batch_size=chosen.batch_size, init=chosen.init, seed=chosen.seed)
+    run = TrainingRun(chosen, pair=pair)
     st.session_state["run"] = run
     return run
 
@@ -202,11 +155,11 @@ def follow_settings(chosen):
     pair, split, batch size, initialisation or seed changed; otherwise the same run
     with the new learning rate, penalty and budget (it continues from its weights)."""
     run = current_run()
-    if run is None or Settings.of_run(run).identity != chosen.identity:
+    if run is None or run.settings.start_key != chosen.start_key:
         return _new_run(chosen)
     run.learning_rate = chosen.learning_rate
     run.l2 = chosen.l2
-    run.num_iterations = chosen.iterations
+    run.num_iterations = chosen.num_iterations
     return run
 
 
@@ -406,7 +359,7 @@ def keep_link(params):
     """Write the chosen settings of ``params`` into the page's URL, so the address bar
     is always a link to what is on screen (defaults are left out, as they need no
     parameter)."""
-    wanted = links.link_query(settings_dict(), params)
+    wanted = settings().query(params)
     for param in params:
         if param in wanted:
             if st.query_params.get(param) != wanted[param]:

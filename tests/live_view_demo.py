@@ -21,8 +21,9 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the app's folder
 
-from logreg import load_digit_pair, trajectory
+from logreg import trajectory
 from logreg.run import TrainingRun
+from logreg.settings import RunSettings
 from playground.live_view import live_view
 
 st.set_page_config(page_title="Live view demo", layout="wide")
@@ -38,8 +39,8 @@ CHUNK = math.ceil(ITERATIONS / SEGMENTS)  # iterations per segment
 
 def new_run(at=0):
     """The demo's run, at iteration ``at`` (runs are deterministic: replaying is exact)."""
-    run = TrainingRun(load_digit_pair(NEG, POS), learning_rate=LEARNING_RATE,
-                      num_iterations=ITERATIONS)
+    run = TrainingRun(RunSettings(NEG, POS, learning_rate=LEARNING_RATE,
+                                  num_iterations=ITERATIONS))
     return run.advance(at)
 
 

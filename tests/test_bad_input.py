@@ -17,6 +17,7 @@ from logreg.export import model_from_json
 from logreg.multiclass import ten_digit_model, train_one_vs_rest
 from logreg.pairs import all_pairs_accuracy, train_all_pairs
 from logreg.run import TrainingRun
+from logreg.settings import RunSettings
 from logreg.uploads import load_image_file
 
 X = np.full((3, 4), 0.5)
@@ -115,9 +116,10 @@ CASES = [
     (all_pairs_accuracy, (100, float("nan")), ValueError, "learning_rate"),
     (train_all_pairs, (100, 0.05, 2.0), ValueError, "test_size"),
     # a training run, its explanation and its export
-    (TrainingRun, (PAIR,), dict(init="ones"), ValueError, "init"),
-    (TrainingRun, (PAIR,), dict(num_iterations=0), ValueError, "num_iterations"),
-    (TrainingRun, ("0 vs 1",), TypeError, "pair"),
+    (TrainingRun, ({"init": "ones"},), TypeError, "settings must be a RunSettings"),
+    (TrainingRun, (RunSettings(), "0 vs 1"), TypeError, "pair"),
+    (RunSettings, (), dict(init="ones"), ValueError, "init"),
+    (RunSettings, (), dict(num_iterations=0), ValueError, "num_iterations"),
     (explain, (W, 0.0, np.zeros((2, 1))), ValueError, "x must have 3 values"),
     (explain, (W, 0.0, np.full((3, 1), np.inf)), ValueError, "x must not contain NaN or inf"),
     (model_from_json, ("{",), ValueError, "not valid JSON"),

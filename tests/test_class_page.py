@@ -16,6 +16,7 @@ from classroom import open_store
 from classroom.payloads import clean_run
 from logreg.data import load_digit_pair
 from logreg.run import TrainingRun
+from logreg.settings import RunSettings
 from playground import class_figures, class_mode
 from tests.support.drawn_digits import draw_digit
 from tests.support import apptest
@@ -217,7 +218,7 @@ def test_a_shared_run_appears_on_the_teachers_board(store):
                for s in texts(student, "success"))
     [shared] = store.board(code).runs
     assert (shared.name, shared.pair, shared.iteration) == ("<b>Bob</b>", (0, 1), 100)
-    assert shared.learning_rate == run.learning_rate and shared.iterations == 1000
+    assert shared.settings == run.settings
     np.testing.assert_allclose(shared.weights, run.latest.w.ravel())
     assert shared.test_accuracy == run.latest.test_accuracy
     assert len(shared.curve_costs) == len(shared.curve_iterations) <= 100
@@ -351,13 +352,11 @@ def test_leave_ends_the_membership_and_the_badge():
 # ---- the pieces --------------------------------------------------------------------------
 
 def test_a_trained_run_is_shared_as_the_store_expects():
-    run = TrainingRun(load_digit_pair(3, 8), learning_rate=0.5, num_iterations=2000,
-                      batch_size=32, init="random", seed=4).advance(1500)
+    run = TrainingRun(RunSettings(3, 8, learning_rate=0.5, num_iterations=2000,
+                                  batch_size=32, init="random", seed=4)).advance(1500)
     fields = clean_run(class_mode.run_to_share(run))
-    assert (fields["negative"], fields["positive"], fields["iteration"]) == (3, 8, 1500)
-    assert (fields["batch"], fields["init"], fields["seed"]) == (32, "random", 4)
-    assert fields["iterations"] == 2000 and fields["learning_rate"] == 0.5
-    assert fields["test_size"] == 0.2 and len(fields["weights"]) == 64
+    assert fields["settings"] == RunSettings(3, 8, 0.5, 2000, 0.2, 0.0, 32, "random", 4).record()
+    assert fields["iteration"] == 1500 and len(fields["weights"]) == 64
     assert len(fields["curve_costs"]) == min(100, len(run.history))
     assert fields["curve_iterations"][-1] == 1500
     assert fields["test_accuracy"] == run.latest.test_accuracy

@@ -7,6 +7,7 @@ that gets through, a board that breaks when students press Share at the same mom
 when the server is killed.
 """
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -31,6 +32,7 @@ from classroom.codes import ALPHABET, LENGTH, format_code, new_code, normalise_c
 from classroom.database import make_engine
 from classroom.migrations import MIGRATIONS, current_version, upgrade
 from classroom.schema import classes, drawings, members, runs, schema_version, shares
+from logreg.settings import RunSettings
 from tests.support.postgres import create_database, empty_database, execute
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,16 +98,24 @@ def store(store_url, clock):
         yield store
 
 
-def a_run(**changes):
-    """A valid run as a page would share it (3 vs 8, 300 iterations)."""
-    run = dict(negative=3, positive=8, learning_rate=0.5, iterations=300, test_size=0.2,
-               l2=0.001, batch="full", init="zeros", seed=7, iteration=300,
+SETTINGS = RunSettings(3, 8, learning_rate=0.5, num_iterations=300, l2=0.001, seed=7)
+
+
+def a_run(settings=SETTINGS, **changes):
+    """A valid run as a page would share it (3 vs 8, 300 iterations); ``settings`` may
+    be a ``RunSettings`` or a record dict."""
+    run = dict(settings=settings, iteration=300,
                train_accuracy=0.99, test_accuracy=0.975, train_cost=0.051, test_cost=0.073,
                curve_iterations=list(range(0, 301, 10)),
                curve_costs=[0.6931 / (1 + k) for k in range(31)],
                weights=np.linspace(-1.5, 1.5, 64).reshape(64, 1), bias=-0.125)
     run.update(changes)
     return run
+
+
+def settings_record(**changes):
+    """SETTINGS's record with some fields changed (any values, even wrong ones)."""
+    return dict(SETTINGS.record(), **changes)
 
 
 def a_drawing(value=0.5):
@@ -400,13 +410,11 @@ def test_a_shared_run_comes_back_exactly(store):
     amira = store.join(code, "Amira")
     curve = dict(curve_iterations=list(range(1001)), curve_costs=[1 / (1 + k) for k in range(1001)])
     run_id = store.share_run(code, amira, a_run(**curve), key())
-    store.share_run(code, amira.id, a_run(batch=32, init="random", negative=np.int64(0),
-                                          positive=1, iteration=12.0), key())
+    store.share_run(code, amira.id, a_run(settings_record(
+        batch_size=32, init="random", negative=np.int64(0), positive=1), iteration=12.0), key())
     first, second = store.board(code).runs
     assert first.id == run_id and first.student_id == amira.id and first.name == "Amira"
-    assert first.pair == (3, 8) and first.batch == "full" and first.init == "zeros"
-    assert (first.learning_rate, first.iterations, first.test_size, first.l2, first.seed,
-            first.iteration) == (0.5, 300, 0.2, 0.001, 7, 300)
+    assert first.settings == SETTINGS and first.pair == (3, 8) and first.iteration == 300
     assert (first.train_accuracy, first.test_accuracy, first.train_cost, first.test_cost,
             first.bias) == (0.99, 0.975, 0.051, 0.073, -0.125)
     assert first.weights == tuple(np.linspace(-1.5, 1.5, 64))  # exact floats
@@ -414,7 +422,9 @@ def test_a_shared_run_comes_back_exactly(store):
     assert first.curve_iterations[0] == 0 and first.curve_iterations[-1] == 1000
     assert first.curve_costs[-1] == 1 / 1001
     assert list(first.curve_iterations) == sorted(first.curve_iterations)
-    assert second.pair == (0, 1) and second.batch == 32 and second.iteration == 12
+    assert second.settings == RunSettings(0, 1, learning_rate=0.5, num_iterations=300, l2=0.001,
+                                          batch_size=32, init="random", seed=7)
+    assert second.iteration == 12
     assert abs(first.created_at.timestamp() - time.time()) < 60
 
 
@@ -468,21 +478,27 @@ BAD_RUNS = [
     (dict(weights=np.full(64, True)), "its weights must be 64 finite numbers"),
     (dict(weights=None), "its weights must be 64 finite numbers"),
     (dict(bias=math.nan), "its bias must be a finite number"),
-    (dict(negative=11), "its digit pair must be two different digits 0-9"),
-    (dict(positive=-1), "its digit pair must be two different digits 0-9"),
-    (dict(positive=3), "its digit pair must be two different digits 0-9"),
-    (dict(negative="3"), "its digit pair must be two different digits 0-9"),
-    (dict(negative=True), "its digit pair must be two different digits 0-9"),
-    (dict(learning_rate=0), "its learning rate must be a number greater than 0"),
-    (dict(learning_rate=math.inf), "its learning rate must be a number greater than 0"),
-    (dict(iterations=0), "its number of iterations must be a whole number of 1 or more"),
-    (dict(iterations=2.5), "its number of iterations must be a whole number of 1 or more"),
-    (dict(test_size=1.0), "its test split must be a fraction between 0 and 1"),
-    (dict(l2=-0.1), "its L2 penalty must be a number of 0 or more"),
-    (dict(batch=0), "its batch size must be full or a whole number of 1 or more"),
-    (dict(batch="half"), "its batch size must be full or a whole number of 1 or more"),
-    (dict(init="ones"), "its start must be zeros or random"),
-    (dict(seed=-1), "its seed must be a whole number of 0 or more"),
+    (dict(settings=settings_record(negative=11)), "its settings are not valid (negative must "
+                                                   "be a whole number from 0 to 9, got 11)"),
+    (dict(settings=settings_record(positive=3)), "its digit pair must be two different "
+                                                 "digits 0-9"),
+    (dict(settings=settings_record(negative="3")), "its settings are not valid (negative "
+                                                   "must be a whole number, got '3')"),
+    (dict(settings=settings_record(negative=True)), "its settings are not valid"),
+    (dict(settings=settings_record(learning_rate=0)), "its settings are not valid "
+                                                      "(learning_rate must be a finite number "
+                                                      "above 0, got 0.0)"),
+    (dict(settings=settings_record(learning_rate=math.inf)), "its settings are not valid"),
+    (dict(settings=settings_record(num_iterations=0)), "its settings are not valid"),
+    (dict(settings=settings_record(num_iterations=2.5)), "its settings are not valid"),
+    (dict(settings=settings_record(test_size=1.0)), "its settings are not valid"),
+    (dict(settings=settings_record(l2=-0.1)), "its settings are not valid"),
+    (dict(settings=settings_record(batch_size=0)), "its settings are not valid"),
+    (dict(settings=settings_record(batch_size="half")), "its settings are not valid"),
+    (dict(settings=settings_record(init="ones")), "its settings are not valid"),
+    (dict(settings=settings_record(seed=-1)), "its settings are not valid"),
+    (dict(settings="3 vs 8"), "its settings are not valid (record must be a dict"),
+    (dict(settings=None), "its settings are not valid"),
     (dict(iteration=None), "its iteration reached must be a whole number of 0 or more"),
     (dict(train_accuracy=98.0), "its train accuracy must be a fraction between 0 and 1"),
     (dict(test_accuracy=math.nan), "its test accuracy must be a fraction between 0 and 1"),
@@ -581,14 +597,15 @@ def test_mistakes_of_the_calling_page_name_the_argument(store, arguments, error,
 def test_the_board_has_everything_in_the_order_it_came(store):
     code, token = store.create_class()
     students = [store.join(code, f"Student {k}") for k in range(3)]
-    ids = [store.share_run(code, s, a_run(seed=k), key()) for k, s in enumerate(students)]
+    ids = [store.share_run(code, s, a_run(RunSettings(seed=k)), key())
+           for k, s in enumerate(students)]
     ids += [store.share_drawing(code, s, a_drawing(k / 3), k, k, key())
             for k, s in enumerate(students)]
     board = store.board(code)
     assert board.info == store.class_info(code) and board.info.code == code
     assert [s.name for s in board.students] == ["Student 0", "Student 1", "Student 2"]
     assert [r.id for r in board.runs] + [d.id for d in board.drawings] == ids
-    assert [r.seed for r in board.runs] == [0, 1, 2]
+    assert [r.settings.seed for r in board.runs] == [0, 1, 2]
     assert board.version == store.board_version(code)
 
 
@@ -685,7 +702,7 @@ else:  # all jobs at once, in threads, when told to go
 
 
 def jsonable_run():
-    run = a_run()
+    run = a_run(SETTINGS.record())
     run["weights"] = run["weights"].ravel().tolist()
     return run
 
@@ -790,7 +807,8 @@ def test_many_processes_starting_on_a_fresh_database_at_once(database_url):
     assert [p.returncode for p in processes] == [0] * 4 and len(set(codes)) == 4
     engine = make_engine(database_url)
     with engine.connect() as connection:
-        assert connection.execute(sa.select(schema_version.c.version)).scalars().all() == [1]
+        assert connection.execute(sa.select(schema_version.c.version)).scalars().all() == \
+            list(range(1, len(MIGRATIONS) + 1))
     engine.dispose()
 
 
@@ -826,7 +844,7 @@ def test_every_acknowledged_share_survives_a_killed_process(store, store_url):
 
 def test_a_new_database_is_created_at_the_latest_version(store):
     with store.engine.connect() as connection:
-        assert current_version(connection) == len(MIGRATIONS) == 1
+        assert current_version(connection) == len(MIGRATIONS)
         assert set(sa.inspect(connection).get_table_names()) >= {
             "schema_version", "classes", "members", "shares", "runs", "drawings"}
 
@@ -840,8 +858,43 @@ def test_an_older_database_is_upgraded_when_opened(database_url):
         code, _ = store.create_class()
         store.join(code, "Amira")
     with engine.connect() as connection:
-        assert current_version(connection) == 1
+        assert current_version(connection) == len(MIGRATIONS)
     engine.dispose()
+
+
+def test_a_version_1_database_keeps_its_shared_runs_settings(database_url):
+    """Version 1 kept a run's settings in nine columns; they come back as RunSettings."""
+    engine = make_engine(database_url)
+    assert upgrade(engine, MIGRATIONS[:1]) == 1
+    v1_runs = sa.table("runs", *(sa.column(c) for c in (
+        "share_id", "negative", "positive", "learning_rate", "iterations", "test_size", "l2",
+        "batch", "init", "seed", "iteration", "train_accuracy", "test_accuracy", "train_cost",
+        "test_cost", "curve_iterations", "curve_costs", "weights", "bias")))
+    now = time.time()
+    with engine.begin() as connection:
+        class_id = connection.execute(sa.insert(classes).values(
+            code="K7QXM4RP2", teacher_hash="x" * 64, created_at=now,
+            expires_at=now + DAY).returning(classes.c.id)).scalar_one()
+        member = connection.execute(sa.insert(members).values(
+            class_id=class_id, name="Amira", joined_at=now).returning(members.c.id)).scalar_one()
+        for k, batch in enumerate((None, 32)):
+            share = connection.execute(sa.insert(shares).values(
+                class_id=class_id, member_id=member, kind="run", idempotency_key=f"k{k}",
+                created_at=now).returning(shares.c.id)).scalar_one()
+            connection.execute(sa.insert(v1_runs).values(
+                share_id=share, negative=3, positive=8, learning_rate=0.5, iterations=300,
+                test_size=0.25, l2=0.001, batch=batch, init="random", seed=7, iteration=300,
+                train_accuracy=0.99, test_accuracy=0.975, train_cost=0.05, test_cost=0.07,
+                curve_iterations="[0,300]", curve_costs="[0.69,0.05]",
+                weights=json.dumps([0.5] * 64), bias=-0.1))
+    engine.dispose()
+    with open_store(database_url) as store:
+        first, second = store.board("K7Q-XM4-RP2").runs
+        expected = RunSettings(3, 8, learning_rate=0.5, num_iterations=300, test_size=0.25,
+                               l2=0.001, init="random", seed=7)
+        assert first.settings == expected
+        assert second.settings == dataclasses.replace(expected, batch_size=32)
+        assert (first.iteration, first.test_accuracy, first.weights) == (300, 0.975, (0.5,) * 64)
 
 
 def add_a_colour(connection):
@@ -854,13 +907,16 @@ def test_new_migrations_are_applied_in_order_and_keep_the_data(database_url):
         code, token = store.create_class()
         store.share_run(code, store.join(code, "Amira"), a_run(), key())
     engine = make_engine(database_url)
-    assert upgrade(engine, MIGRATIONS + (add_a_colour,)) == 2
-    assert upgrade(engine, MIGRATIONS + (add_a_colour,)) == 2  # nothing left to do
+    latest = len(MIGRATIONS)
+    assert upgrade(engine, MIGRATIONS + (add_a_colour,)) == latest + 1
+    assert upgrade(engine, MIGRATIONS + (add_a_colour,)) == latest + 1  # nothing left to do
     with engine.connect() as connection:
-        assert connection.execute(sa.select(schema_version.c.version)).scalars().all() == [1, 2]
+        assert connection.execute(sa.select(schema_version.c.version)).scalars().all() == \
+            list(range(1, latest + 2))
         assert "colour" in {c["name"] for c in sa.inspect(connection).get_columns("members")}
         assert connection.scalar(sa.select(members.c.name)) == "Amira"
-    with pytest.raises(RuntimeError, match="version 2, newer than this code's 1"):
+    with pytest.raises(RuntimeError, match=f"version {latest + 1}, newer than this code's "
+                                           f"{latest}"):
         open_store(database_url)  # an older app must not write to a newer database
     engine.dispose()
 
@@ -876,7 +932,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(database_url):
     with pytest.raises(RuntimeError, match="the migration broke"):
         upgrade(engine, MIGRATIONS + (add_a_colour, half_done))
     with engine.connect() as connection:
-        assert current_version(connection) == 1
+        assert current_version(connection) == len(MIGRATIONS)
         inspector = sa.inspect(connection)
         assert "half" not in inspector.get_table_names()
         assert "colour" not in {c["name"] for c in inspector.get_columns("members")}

@@ -45,15 +45,35 @@ def test_help_explains_every_flag():
     done = run_cli("--help")
     assert done.returncode == 0
     for flag in ("--digits", "--learning-rate", "--iterations", "--test-size", "--seed",
-                 "--l2", "--batch-size"):
+                 "--l2", "--batch-size", "--init", "--split-seed"):
         assert flag in done.stdout
+    text = " ".join(done.stdout.split())  # argparse wraps the lines
+    assert "(default: 0.05)" in text and "(default: 42, the tutorial's" in text
+
+
+def test_the_seed_means_what_the_apps_seed_means_and_the_split_has_its_own():
+    """A student copying "seed 7, random start, batch 32" from the app gets the app's run:
+    the same split (42) and the same start and shuffling."""
+    from logreg.run import TrainingRun
+    from logreg.settings import RunSettings
+
+    args = ("--digits", "3", "8", "--learning-rate", "0.5", "--iterations", "150",
+            "--batch-size", "32", "--init", "random", "--seed", "7")
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    run = TrainingRun(RunSettings(3, 8, learning_rate=0.5, num_iterations=150,
+                                  batch_size=32, init="random", seed=7)).advance(150)
+    assert done.stdout.splitlines()[-1] == f"Test accuracy: {100 * run.latest.test_accuracy:.2f}%"
+    assert done.stdout.splitlines()[0] == f"Cost after iteration 0: {run.history[0].train_cost:.4f}"
+    other_split = run_cli(*args, "--split-seed", "3").stdout
+    assert other_split.splitlines()[0] != done.stdout.splitlines()[0]
 
 
 @pytest.mark.parametrize("args, fragment", [
     (("--learning-rate", "abc"), "'abc' is not a number"),
     (("--learning-rate", "-1"), "above 0"),
     (("--learning-rate", "nan"), "above 0"),
-    (("--iterations", "-4"), "below the minimum 0"),
+    (("--iterations", "0"), "below the minimum 1"),
     (("--iterations", "2.5"), "not a whole number"),
     (("--digits", "3", "3"), "two different digits"),
     (("--digits", "0", "11"), "not a digit 0-9"),

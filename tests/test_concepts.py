@@ -25,6 +25,7 @@ from logreg.losses import (
 )
 from logreg.model import cost
 from logreg.run import TrainingRun
+from logreg.settings import RunSettings
 from playground import concept_figures
 from playground.formats import probability
 from tests.support.apptest import metrics, open_app
@@ -54,7 +55,7 @@ def trained_pairs():
     out = {}
     for negative, positive in PAIRS:
         pair = load_digit_pair(negative, positive)
-        run = TrainingRun(pair, learning_rate=0.05, num_iterations=300)
+        run = TrainingRun(RunSettings(negative, positive, num_iterations=300), pair=pair)
         run.advance(300)
         out[negative, positive] = (pair, run.latest.w, run.latest.b)
     return out

@@ -15,13 +15,14 @@ from logreg import load_digit_pair, predict
 from logreg.export import history_csv, model_from_json, model_to_json, reproduction_script
 from logreg.evaluation import predictions_on_test_set
 from logreg.run import TrainingRun
+from logreg.settings import RunSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def run():
-    run = TrainingRun(load_digit_pair(1, 8), learning_rate=0.5, num_iterations=200)
+    run = TrainingRun(RunSettings(1, 8, learning_rate=0.5, num_iterations=200))
     return run.advance(150)
 
 

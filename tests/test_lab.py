@@ -1,6 +1,7 @@
 """The Lab page through AppTest, and the comparison with scikit-learn."""
 
 import base64
+import dataclasses
 import json
 
 import numpy as np
@@ -34,7 +35,7 @@ def test_clicking_a_square_of_the_map_loads_that_pair():
                                                   "point_indices": [0], "box": [], "lasso": []}}
     at.run()
     assert not at.exception
-    assert (at.session_state["settings"]["neg"], at.session_state["settings"]["pos"]) == (3, 8)
+    assert at.session_state["settings"].pair == (3, 8)
     expected = 100 * all_pairs_accuracy()[3, 8]
     assert any(f"3 vs 8, {expected:.1f}%" in s.value for s in at.success)
     at.switch_page("app_pages/train.py").run()
@@ -48,7 +49,8 @@ def race_figure(at):
 
 def test_the_race_flags_a_learning_rate_that_overshoots():
     at = open_app("app_pages/lab.py", None)
-    at.session_state["settings"].update(neg=3, pos=8)
+    at.session_state["settings"] = dataclasses.replace(at.session_state["settings"],
+                                                       negative=3, positive=8)
     at.multiselect(key="race_rates").set_value([0.1, 10.0]).run()
     assert not at.exception
     names = [trace["name"] for trace in race_figure(at)["data"]]

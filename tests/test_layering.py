@@ -1,18 +1,21 @@
-"""The architecture's one rule, checked: ``logreg`` never imports Streamlit or plotly, and
-the figure modules never import Streamlit (so each is testable without a running app)."""
+"""The architecture's rules, checked: ``logreg`` never imports Streamlit or plotly, the
+class store never imports Streamlit, plotly or the app (only ``logreg``'s run settings),
+and the figure modules never import Streamlit (so each is testable without a running
+app)."""
 
 import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
+import classroom
 import logreg
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGREG_MODULES = sorted(f"logreg.{m.name}" for m in pkgutil.iter_modules(logreg.__path__))
-PURE_PLAYGROUND = ["playground.figures", "playground.concept_figures", "playground.links",
-                   "playground.navigation",
+PURE_PLAYGROUND = ["playground.figures", "playground.concept_figures", "playground.navigation",
                    "playground.formats", "playground.class_figures"]
+CLASSROOM_MODULES = sorted(f"classroom.{m.name}" for m in pkgutil.iter_modules(classroom.__path__))
 
 
 def imported_after(modules):
@@ -32,3 +35,8 @@ def test_logreg_never_imports_streamlit_or_plotly():
 def test_figures_never_import_streamlit():
     loaded = imported_after(PURE_PLAYGROUND)
     assert "plotly" in loaded and "streamlit" not in loaded
+
+
+def test_the_class_store_never_imports_streamlit_plotly_or_the_app():
+    assert {"classroom.store", "classroom.payloads"} <= set(CLASSROOM_MODULES)
+    assert not imported_after(CLASSROOM_MODULES) & {"streamlit", "plotly", "playground"}

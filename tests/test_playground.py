@@ -1,4 +1,4 @@
-"""The app's pure helpers: figures, link repair and pacing, tested without Streamlit."""
+"""The app's pure helpers: figures and pacing, tested without Streamlit."""
 
 import subprocess
 import sys
@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from logreg import load_digit_pair
-from playground import figures, links
+from playground import figures
 
 
 def test_weight_heatmap_is_centred_at_zero_and_shows_the_bias():
@@ -84,79 +84,6 @@ def test_flatten_and_means_and_diagram_use_the_pixels():
     np.testing.assert_allclose(np.asarray(fig.data[2].z), -image)
     fig = figures.neuron_diagram(image)
     np.testing.assert_array_equal(np.asarray(fig.data[0].marker.color), image.ravel())
-
-
-@pytest.mark.parametrize("raw, expected", [
-    ("0.05", None), ("0.5", None), ("10", None), ("1", None),
-    ("abc", 0.05), ("-1", 0.05), ("nan", 0.05), ("inf", 0.05), ("1e308", 10.0),
-    ("0.3", 0.2), ("0.00001", 0.0001), ("<script>", 0.05),
-])
-def test_learning_rate_links_are_repaired_to_the_nearest_option(raw, expected):
-    assert links.repair_learning_rate(raw) == expected
-
-
-@pytest.mark.parametrize("raw, expected", [
-    ("3", None), ("11", 9), ("-2", 0), ("abc", 0), ("4.4", 4), ("nan", 0)])
-def test_digit_links_are_repaired(raw, expected):
-    assert links.repair_digit(raw, 0) == expected
-
-
-@pytest.mark.parametrize("raw, expected", [
-    ("300", None), ("-4", 1), ("0", 1), ("1e12", 10_000), ("2.5", 2), ("abc", 1000)])
-def test_iteration_links_are_repaired(raw, expected):
-    assert links.repair_iterations(raw) == expected
-
-
-@pytest.mark.parametrize("raw", ["<script>alert(1)</script>", "0.05<b>", "1e308", "abc"])
-def test_a_repair_note_never_contains_the_raw_value(raw):
-    settings, notes = links.settings_from_link({"lr": raw, "neg": raw, "init": raw})
-    assert len(notes) == 3, "each bad value is noted"
-    assert all(raw not in note for note in notes), notes
-    assert (f"The link's value for `lr` was not valid; using "
-            f"{links.format_number(settings['lr'])} instead.") in notes
-
-
-def test_a_link_naming_one_digit_twice_gets_another_positive_digit():
-    settings, notes = links.settings_from_link({"neg": "3", "pos": "3"})
-    assert (settings["neg"], settings["pos"]) == (3, 4)
-    assert notes == ["The link's value for `pos` named the same digit as `neg`; "
-                     "using 4 instead."]
-    settings, notes = links.settings_from_link({"neg": "9", "pos": "12"})
-    assert (settings["neg"], settings["pos"]) == (9, 0) and len(notes) == 2
-
-
-def test_a_valid_link_is_read_as_its_widgets_would_and_written_back():
-    query = {"neg": "3", "pos": "8", "lr": "0.5", "iterations": "300", "test_size": "0.25",
-             "l2": "0.01", "batch": "32", "init": "random", "seed": "7"}
-    settings, notes = links.settings_from_link(query)
-    assert notes == []
-    assert settings == {"neg": 3, "pos": 8, "lr": 0.5, "iterations": 300, "test_size": 0.25,
-                        "l2": 0.01, "batch": 32, "init": "random", "seed": 7}
-    assert links.link_query(settings) == query
-    assert links.link_query(dict(links.DEFAULTS)) == {}, "defaults need no parameter"
-
-
-@pytest.mark.parametrize("repair, raw, expected", [
-    (links.repair_l2, "0", None), (links.repair_l2, "0.01", None), (links.repair_l2, "5", 1.0),
-    (links.repair_l2, "0.00001", 0.0), (links.repair_l2, "-1", 0.0),
-    (links.repair_batch, "full", None), (links.repair_batch, "32", None),
-    (links.repair_batch, "100", 128), (links.repair_batch, "0", "full"),
-    (links.repair_test_size, "0.25", None), (links.repair_test_size, "0.23", 0.25),
-    (links.repair_test_size, "0", 0.1), (links.repair_test_size, "x", 0.2),
-    (links.repair_init, "random", None), (links.repair_init, "ones", "zeros"),
-    (links.repair_seed, "12", None), (links.repair_seed, "99999", 10_000),
-])
-def test_advanced_link_values_are_repaired(repair, raw, expected):
-    assert repair(raw) == expected
-
-
-def test_a_settings_link_round_trips_through_the_repairs():
-    settings = dict(links.DEFAULTS, neg=3, pos=8, lr=0.5, iterations=300, l2=0.01, batch=32)
-    query = links.settings_query(settings)
-    assert query.startswith("neg=3&pos=8&lr=0.5&iterations=300&test_size=0.2&l2=0.01&batch=32")
-    for part in query.split("&"):
-        param, raw = part.split("=")
-        assert links.REPAIRS[param](raw) is None, f"{param}={raw} must be valid as written"
 
 
 def test_settle_memory_sets_the_libraries_aside_once_per_process():

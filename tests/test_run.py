@@ -6,6 +6,7 @@ import pytest
 from logreg import initialize_params, load_digit_pair, optimize, propagate
 from logreg import trajectory
 from logreg.run import TrainingRun, evaluate, round_step
+from logreg.settings import RunSettings
 
 
 @pytest.fixture(scope="module")
@@ -14,7 +15,7 @@ def pair():
 
 
 def test_advancing_in_chunks_equals_one_optimize_call(pair):
-    run = TrainingRun(pair, learning_rate=0.05, num_iterations=1000)
+    run = TrainingRun(RunSettings(learning_rate=0.05, num_iterations=1000), pair)
     for chunk in (1, 76, 77, 300, 546):
         run.advance(chunk)
     assert run.iteration == 1000 and run.done and run.remaining == 0
@@ -24,7 +25,7 @@ def test_advancing_in_chunks_equals_one_optimize_call(pair):
 
 
 def test_history_points_are_the_true_costs_and_accuracies(pair):
-    run = TrainingRun(pair, learning_rate=0.5, num_iterations=300).advance(300)
+    run = TrainingRun(RunSettings(learning_rate=0.5, num_iterations=300), pair).advance(300)
     for point in run.history[::10]:
         _, train_cost = propagate(point.w, point.b, pair.X_train, pair.Y_train)
         _, test_cost = propagate(point.w, point.b, pair.X_test, pair.Y_test)
@@ -37,7 +38,7 @@ def test_history_points_are_the_true_costs_and_accuracies(pair):
 
 
 def test_history_stays_bounded_however_long_it_runs(pair):
-    run = TrainingRun(pair, learning_rate=0.05, num_iterations=100, max_points=50)
+    run = TrainingRun(RunSettings(num_iterations=100), pair, max_points=50)
     for _ in range(40):
         run.advance(997)
     assert len(run.history) <= 50
@@ -56,7 +57,7 @@ def test_the_history_grid_is_a_round_step(at_least, step):
 @pytest.mark.parametrize("iterations, every", [(100, 1), (1000, 10), (2000, 20), (5000, 50)])
 def test_the_history_lies_on_round_iterations_and_normal_snapshots_land_on_it(
         pair, iterations, every):
-    run = TrainingRun(pair, learning_rate=0.05, num_iterations=iterations)
+    run = TrainingRun(RunSettings(num_iterations=iterations), pair)
     assert run.record_every == every
     trajectory.record(run, iterations, trajectory.frames_for(2.5))  # Normal: 100 frames
     grid = [p.iteration for p in run.history]
@@ -65,8 +66,8 @@ def test_the_history_lies_on_round_iterations_and_normal_snapshots_land_on_it(
 
 
 def test_advancing_through_stops_gives_the_run_at_each_stop(pair):
-    settings = dict(learning_rate=0.3, num_iterations=200, l2=0.5, batch_size=64, seed=4)
-    run, witness = TrainingRun(pair, **settings), TrainingRun(pair, **settings)
+    settings = RunSettings(learning_rate=0.3, num_iterations=200, l2=0.5, batch_size=64, seed=4)
+    run, witness = TrainingRun(settings, pair), TrainingRun(settings, pair)
     stops = [3, 50, 51, 200]
     at = run.advance_through(stops)
     np.testing.assert_array_equal(at["iteration"], stops)
@@ -91,7 +92,7 @@ def test_advancing_through_stops_gives_the_run_at_each_stop(pair):
 
 
 def test_changing_the_learning_rate_continues_from_the_current_weights(pair):
-    run = TrainingRun(pair, learning_rate=0.05, num_iterations=400).advance(200)
+    run = TrainingRun(RunSettings(num_iterations=400), pair).advance(200)
     w_mid, b_mid = run.latest.w, run.latest.b
     run.learning_rate = 1.0
     run.advance(200)
@@ -105,13 +106,13 @@ def test_changing_the_learning_rate_continues_from_the_current_weights(pair):
     (3, 8, 10.0, 5, "diverging"),
 ])
 def test_diagnosis_reads_the_cost_curve(negative, positive, learning_rate, iterations, expected):
-    run = TrainingRun(load_digit_pair(negative, positive), learning_rate=learning_rate,
-                      num_iterations=iterations).advance(iterations)
+    run = TrainingRun(RunSettings(negative, positive, learning_rate=learning_rate,
+                                  num_iterations=iterations)).advance(iterations)
     assert run.diagnosis() == expected
 
 
 def test_random_start_and_evaluate(pair):
-    run = TrainingRun(pair, init="random", seed=3)
+    run = TrainingRun(RunSettings(init="random", seed=3), pair)
     w, b = run.latest.w, run.latest.b
     np.testing.assert_array_equal(w, initialize_params(64, random_state=3)[0])
     cost, accuracy = evaluate(w, b, pair.X_test, pair.Y_test)
@@ -121,24 +122,25 @@ def test_random_start_and_evaluate(pair):
     assert accuracy == float(np.mean((a > 0.5) == (y == 1)))
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    ({"init": "ones"}, ValueError, "init must be one of"),
-    ({"num_iterations": 0}, ValueError, "num_iterations must be at least 1"),
-    ({"learning_rate": -1}, ValueError, "learning_rate must be a finite number greater than 0"),
-])
-def test_bad_settings_are_named(pair, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        TrainingRun(pair, **kwargs)
+def test_a_run_needs_settings_and_their_pair(pair):
+    with pytest.raises(TypeError, match="settings must be a RunSettings"):
+        TrainingRun({"learning_rate": 0.5})
+    with pytest.raises(ValueError, match="settings must name two different digits"):
+        TrainingRun(RunSettings(3, 3))
     with pytest.raises(TypeError, match="pair must be a DigitPair"):
-        TrainingRun("0 vs 1")
+        TrainingRun(RunSettings(), "0 vs 1")
+    with pytest.raises(ValueError, match=r"pair must hold the settings' digits and split "
+                                         r"\(3, 8, 0.2\), got \(0, 1, 0.2\)"):
+        TrainingRun(RunSettings(3, 8), pair)
+    run = TrainingRun(RunSettings(3, 8, test_size=0.25))  # the pair loaded as the app does
+    assert (run.pair.negative, run.pair.positive, run.pair.test_size,
+            run.pair.random_state) == (3, 8, 0.25, 42)
 
 
 @pytest.mark.parametrize("batch_size, init", [(None, "zeros"), (16, "random")])
 def test_a_rewound_run_is_the_run_as_it_was_at_that_iteration(pair, batch_size, init):
-    run = TrainingRun(pair, learning_rate=0.05, num_iterations=500, batch_size=batch_size,
-                      init=init, seed=3)
-    witness = TrainingRun(pair, learning_rate=0.05, num_iterations=500,
-                          batch_size=batch_size, init=init, seed=3)
+    settings = RunSettings(num_iterations=500, batch_size=batch_size, init=init, seed=3)
+    run, witness = TrainingRun(settings, pair), TrainingRun(settings, pair)
     run.advance(120)
     run.learning_rate = 0.5  # a change of learning rate along the way is replayed too
     run.advance(200)
@@ -157,7 +159,7 @@ def test_a_rewound_run_is_the_run_as_it_was_at_that_iteration(pair, batch_size, 
 
 
 def test_a_run_cannot_be_rewound_past_where_it_is(pair):
-    run = TrainingRun(pair, num_iterations=50).advance(10)
+    run = TrainingRun(RunSettings(num_iterations=50), pair).advance(10)
     with pytest.raises(ValueError, match="iteration"):
         run.rewound(11)
     assert run.rewound(0).iteration == 0

@@ -13,6 +13,7 @@ from logreg import load_digit_pair, optimize, predict
 from logreg.evaluation import predictions_on_test_set
 from logreg.export import model_from_json
 from logreg.run import TrainingRun
+from logreg.settings import RunSettings
 from tests.support import apptest
 from tests.support.apptest import metrics, open_app, train
 from tests.support import live, tutorial_reference as ref
@@ -152,7 +153,7 @@ def test_invalid_link_values_are_replaced_with_a_visible_note(query, expected):
     notes = [i.value for i in at.info if "link" in i.value]
     assert any(f"`{param}`" in note for note in notes), notes
     assert all("<script>" not in note for note in notes)
-    assert at.session_state["settings"][param] == value
+    assert at.session_state["settings"].value(param) == value
 
 
 def test_same_digit_twice_in_a_link_is_replaced():
@@ -252,6 +253,6 @@ def test_after_a_pause_the_export_is_the_frame_the_class_saw(downloads):
     assert exported["iteration"] == 233
     w, b, _ = model_from_json(downloads["neuron-3-vs-8-it233.json"])
     run = at.session_state["run"]  # a fresh run stopped there: mini-batches replayed too
-    witness = TrainingRun(run.pair, learning_rate=0.05, num_iterations=500, batch_size=16,
-                          seed=4).advance(233)
+    witness = TrainingRun(RunSettings(3, 8, num_iterations=500, batch_size=16, seed=4),
+                          run.pair).advance(233)
     np.testing.assert_array_equal(w, witness.latest.w)

@@ -8,6 +8,7 @@ import pytest
 
 from logreg import load_digit_pair, optimize, propagate
 from logreg.run import TrainingRun, evaluate
+from logreg.settings import RunSettings
 from logreg import trajectory
 from logreg.trajectory import (
     MAX_FRAMES, curve_so_far, decode_f32, decode_u8, frames_for, payload, record, stops,
@@ -19,9 +20,10 @@ def pair():
     return load_digit_pair(0, 1)
 
 
-def new_run(pair, num_iterations=1000, learning_rate=0.05, **settings):
-    return TrainingRun(pair, learning_rate=learning_rate, num_iterations=num_iterations,
-                       **settings)
+def new_run(pair, num_iterations=1000, learning_rate=0.05, max_points=240, **settings):
+    return TrainingRun(RunSettings(pair.negative, pair.positive, learning_rate=learning_rate,
+                                   num_iterations=num_iterations, **settings), pair,
+                       max_points=max_points)
 
 
 def test_screen_time_decides_the_number_of_frames():
