@@ -27,15 +27,10 @@ functions below). The keys:
     settings, trained to its budget at once). The server's run may be ahead of the
     screen while the browser plays: ``playing()`` says so.
 ``playback``
-    dict: what the live view is showing: ``mode`` ("train", "play" or "still"), the
-    ``run`` it shows, its ``segment`` (Play streams segments 0, 1, 2 ...), the ``end``
-    iteration of the payload and the ``payload`` itself (``logreg.trajectory.payload``).
+    ``playground.playback.Playback``: what the live view is showing (the run, its mode,
+    segment and payload, the ids of the latest events, so a duplicate is ignored).
     Written by ``start_run``, ``step``, ``reset``, ``live_payload`` and
-    ``on_live_event``.
-``playbacks``
-    int: how many playbacks the session has sent (each payload's id comes from it).
-``live_events_seen``
-    list of str: ids of the latest events from the live view (a duplicate is ignored).
+    ``on_live_event``, through the protocol's pure functions.
 ``canvas_clears``
     int: how many times Draw's canvas was cleared (its widget key changes each time).
 ``last_trained``
@@ -72,16 +67,14 @@ left, as Streamlit widgets do.
 """
 
 import dataclasses
-import math
 import uuid
 from dataclasses import dataclass
 
 import streamlit as st
 
-from logreg import trajectory
 from logreg.run import TrainingRun
 from logreg.settings import RunSettings
-from playground import cached
+from playground import cached, playback
 
 
 # ---- settings ---------------------------------------------------------------------------
@@ -164,122 +157,60 @@ def follow_settings(chosen):
 
 
 # ---- playback: what the live view in the browser shows -------------------------------
-#
-# The server does the math at full speed and sends the browser a playback: the run's
-# trajectory over a segment of iterations (``logreg.trajectory``), which the browser
-# draws at the display's rate. Train sends the whole run as one segment; Play sends
-# segments of PLAY_SECONDS each, the next when the browser asks for it ("more"); Step,
-# +100 and Reset send a still picture. The browser reports back what it shows: "ended"
-# (the last frame is on screen), "pause" (stopped at this iteration: the server's run
-# is rewound to it, so Step, the export and Look inside agree with the screen) and
-# "play" (its Play button). Every event has an id: one delivered twice is ignored.
+# (the protocol itself, pure, is ``playground.playback``)
 
-SPEEDS = {"Slow": 8.0, "Normal": 2.5, "Fast": 1.0, "Instant": 0.0}  # a run's screen time
-PLAY_SECONDS = 1.0  # screen time of one segment of Play
+SPEEDS = playback.SPEEDS
 
 
 def _seconds():
     return SPEEDS.get(st.session_state.get("speed"), SPEEDS["Normal"])
 
 
-def _send(run, mode, n=0, segment=0, new=True):
-    """Record the next ``n`` iterations of ``run`` (it advances) and make them the
-    playback: ``mode`` "train" or "play" animates them, "still" shows the run as it is."""
-    state = st.session_state
-    if new:
-        state["playbacks"] = state.get("playbacks", 0) + 1
-    seconds = PLAY_SECONDS if mode == "play" and _seconds() > 0 else _seconds()
-    animate = mode != "still" and seconds > 0 and n > 0
-    if not animate:
-        mode, seconds = "still", 0.0  # Instant: the end at once
-    frames = trajectory.frames_for(seconds)
-    traj = trajectory.record(run, n, frames)
-    final = mode != "play" or run.done
-    state["playback"] = {
-        "mode": mode, "run": run, "segment": segment, "end": traj.end,
-        "payload": trajectory.payload(run, traj, playback=f"p{state['playbacks']}",
-                                      segment=segment, final=final, animate=animate,
-                                      seconds=seconds),
-    }
-
-
-def _play_chunk(run):
-    """Iterations per segment of Play: the speed's pace (a whole budget in the speed's
-    seconds), PLAY_SECONDS of it; all that is left at Instant."""
-    seconds = _seconds()
-    if seconds == 0:
-        return run.remaining
-    return max(1, math.ceil(run.num_iterations * PLAY_SECONDS / seconds))
+def _shown():
+    return st.session_state.get("playback")
 
 
 def start_run():
     """Train: a fresh run from the initial weights, played from start to end."""
-    run = _new_run(settings())
-    _send(run, "train", n=run.remaining)
+    st.session_state["playback"] = playback.train(_new_run(settings()), _seconds(), _shown())
 
 
 def step(n):
     """``n`` more iterations at once (no more than the budget leaves), shown still."""
     run = current_run()
-    _send(run, "still", n=min(n, run.remaining))
+    st.session_state["playback"] = playback.still(run, _seconds(), _shown(),
+                                                  n=min(n, run.remaining))
 
 
 def reset():
     """Back to the initial weights, iteration 0."""
-    _send(_new_run(settings()), "still")
+    st.session_state["playback"] = playback.still(_new_run(settings()), _seconds(), _shown())
 
 
 def live_payload():
     """What the live view shows now: the session's playback, or a still picture of the
     run when the run changed under it (new settings, a page that trained it)."""
-    run = current_run()
-    playback = st.session_state.get("playback")
-    if playback is None or playback["run"] is not run or (
-            playback["mode"] == "still" and (
-                playback["end"] != run.iteration
-                or playback["payload"]["num_iterations"] != run.num_iterations)):
-        _send(run, "still")
-    return st.session_state["playback"]["payload"]
+    shown = playback.current(_shown(), current_run(), _seconds())
+    st.session_state["playback"] = shown
+    return shown.payload
 
 
 def playing():
     """Whether the browser is playing the run (Train or Play not yet ended or paused)."""
-    playback = st.session_state.get("playback")
-    return playback is not None and playback["mode"] != "still"
+    shown = _shown()
+    return shown is not None and shown.playing
 
 
 def on_live_event(event):
     """The live view reports (a callback, before the fragment around it runs again:
     the buttons and the results are drawn from the state this leaves)."""
-    state = st.session_state
-    seen = state.setdefault("live_events_seen", [])
-    if not isinstance(event, dict) or event.get("id") in seen:
-        return  # delivered twice
-    seen.append(event.get("id"))
-    del seen[:-200]
-    playback = state.get("playback")
-    run = current_run()
-    if playback is None or run is None or playback["run"] is not run:
+    shown, run = _shown(), current_run()
+    if shown is None or run is None:
         return
-    kind = event.get("event")
-    current = event.get("playback") == playback["payload"]["playback"]
-    if kind == "more" and current and playback["mode"] == "play" \
-            and event.get("segment") == playback["segment"] and not run.done:
-        _send(run, "play", n=min(_play_chunk(run), run.remaining),
-              segment=playback["segment"] + 1, new=False)
-    elif kind == "ended" and current and playback["mode"] != "still":
-        # the end is on screen: from now on a still picture of it, about half the size
-        # of the animated payload, under the same playback id and segment, so that the
-        # view on screen keeps what it shows (a view mounted afresh draws the picture)
-        _send(run, "still", segment=playback["segment"], new=False)
-    elif kind == "pause" and current and playback["mode"] != "still":
-        iteration = event.get("iteration")
-        if isinstance(iteration, int) and 0 <= iteration <= run.iteration:
-            if iteration < run.iteration:
-                run = state["run"] = run.rewound(iteration)
-            _send(run, "still", segment=playback["segment"], new=False)  # as "ended"
-    elif kind == "play" and playback["mode"] == "still" and not run.done:
-        _send(run, "play", n=min(_play_chunk(run), run.remaining))
+    after = shown.on_event(event, run, seconds=_seconds())
+    st.session_state["playback"] = after
+    if after.run is not shown.run:  # Pause rewound the run to the frame on screen
+        st.session_state["run"] = after.run
 
 
 # ---- the neuron the other pages use ---------------------------------------------------

@@ -139,7 +139,7 @@ def test_pause_stops_on_the_frame_shown_and_play_goes_on_from_it(demo_url, brows
     assert progress.inner_text() == shown
     assert f"run is at iteration {paused}" in page.locator(
         "[data-testid=stCaptionContainer]").first.inner_text()
-    assert view(page).get_attribute("data-state") == "idle"
+    assert view(page).get_attribute("data-state") == "paused"
     since = len(samples(page))
     page.get_by_role("button", name="Play", exact=True).click()
     event = wait_for_event(page, "ended")
@@ -152,7 +152,7 @@ def test_pause_stops_on_the_frame_shown_and_play_goes_on_from_it(demo_url, brows
 
 
 def test_streamed_segments_join_without_a_stop(demo_url, browser):
-    page = open_demo(browser, demo_url, "seconds=1&segments=4")
+    page = open_demo(browser, demo_url, "seconds=4&play=1")
     wait_for_event(page, "ended")
     caption = page.locator("[data-testid=stCaptionContainer]").first.inner_text()
     assert caption.startswith("Events: more, more, more, ended."), caption
