@@ -10,7 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from playground import class_mode, navigation, server, session
+from playground import navigation, server, session
+from playground.class_mode import header as class_header
 
 STYLESHEET = Path(__file__).resolve().parent / "playground" / "app.css"
 
@@ -24,5 +25,5 @@ st.html(STYLESHEET)  # less space above the titles: a projector shows more
 pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path or None,
                  default=not p.url_path) for p in navigation.PAGES]
 page = st.navigation(pages, position="top")
-class_mode.class_badge(page)  # the class this session is in, on every page
+class_header.class_badge(page)  # the class this session is in, on every page
 page.run()

@@ -10,7 +10,8 @@ from logreg.drawing import EmptyDrawingError, preprocess
 from logreg.explain import explain
 from logreg.uploads import load_image_file
 from logreg.settings import format_number
-from playground import cached, class_mode, drawing_pad, figures, session
+from playground import cached, drawing_pad, figures, session
+from playground.class_mode import sharing
 from playground.figures import CHART_CONFIG
 
 PAIR, TEN = "The pair neuron (from Train)", "The ten-digit model (ten neurons)"
@@ -149,7 +150,7 @@ with right:
         st.plotly_chart(figures.digit_scores(scores, predicted), config=CHART_CONFIG)
         toward, away = predicted, "other digits"
 
-    class_mode.share_drawing_panel(x, predicted)  # a student in a class: I meant, Share
+    sharing.share_drawing_panel(x, predicted)  # a student in a class: I meant, Share
     for warning in stages.warnings:
         st.warning(warning, icon=":material/lightbulb:")
 

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from logreg.settings import PARAMS
-from playground import class_mode, controls, session, views
+from playground import controls, session, views
+from playground.class_mode import sharing
 from playground.live_view import live_view
 
 
@@ -76,7 +77,7 @@ def run_and_results():
     if run.iteration == 0 and run.init == "zeros" and not busy:
         views.why_the_start_scores(run)
     if run.iteration > 0 and not busy:
-        class_mode.share_run_button(run)  # a student in a class posts this run to its board
+        sharing.share_run_button(run)  # a student in a class posts this run to its board
         views.run_results(run)
         st.header("Look inside the result")
         # Only the open tab is built (choosing another reruns this part): one server

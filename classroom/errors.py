@@ -8,8 +8,9 @@ naming the argument instead.
 """
 
 
-class ClassError(ValueError):
-    """A problem the person using the page can understand and fix."""
+class ClassError(Exception):
+    """A problem the person using the page can understand and fix (or wait out: the
+    database may be unreachable), never a mistake of the calling code."""
 
     default_message = "Something went wrong with this class. Try again."
 

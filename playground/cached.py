@@ -15,7 +15,7 @@ from logreg.handwriting import retrain_with_drawings
 from logreg.multiclass import ten_digit_model as train_ten_digit_model
 from logreg.pairs import all_pairs_accuracy
 from logreg.run import TrainingRun
-from playground import class_store
+from playground.class_mode import store as class_store
 from logreg.settings import DEFAULT, SPLIT_SEED
 
 

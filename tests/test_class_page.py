@@ -14,10 +14,10 @@ import pytest
 
 from classroom import open_store
 from classroom.payloads import clean_run
-from logreg.data import load_digit_pair
 from logreg.run import TrainingRun
 from logreg.settings import RunSettings
-from playground import class_figures, class_mode
+from playground.class_mode import entry, figures as class_figures, sharing
+from playground.class_mode import store as class_store
 from tests.support.drawn_digits import draw_digit
 from tests.support import apptest
 from tests.support.apptest import canvas_value, metrics, open_app
@@ -28,11 +28,14 @@ CODE = re.compile(r"[2-9A-HJKMNP-TV-Z]{3}-[2-9A-HJKMNP-TV-Z]{3}-[2-9A-HJKMNP-TV-
 
 @pytest.fixture(autouse=True)
 def database(monkeypatch, tmp_path):
-    """Each test's own class database (the app's store follows the variable)."""
+    """Each test's own class database: the app's store (one per process, as on a server)
+    is closed, so the next page opens it from the settings of this test."""
     url = f"sqlite:///{tmp_path / 'class.sqlite3'}"
     monkeypatch.setenv("PLAYGROUND_DATABASE_URL", url)
     monkeypatch.delenv("PLAYGROUND_CLASS_DAYS", raising=False)
-    return url
+    class_store.close()
+    yield url
+    class_store.close()
 
 
 @pytest.fixture
@@ -112,7 +115,8 @@ def test_starting_a_class_shows_its_code_and_gives_the_teacher_the_controls(stor
 
 
 def test_the_page_says_how_long_classes_are_kept(monkeypatch, store):
-    monkeypatch.setenv("PLAYGROUND_CLASS_DAYS", "7")
+    monkeypatch.setenv("PLAYGROUND_CLASS_DAYS", "7")  # the server's setting, read when the
+    class_store.close()  # store is opened
     at, code, _ = start_class()
     assert any("kept for 7 days" in c for c in texts(at, "caption"))
     info = store.class_info(code)
@@ -354,7 +358,7 @@ def test_leave_ends_the_membership_and_the_badge():
 def test_a_trained_run_is_shared_as_the_store_expects():
     run = TrainingRun(RunSettings(3, 8, learning_rate=0.5, num_iterations=2000,
                                   batch_size=32, init="random", seed=4)).advance(1500)
-    fields = clean_run(class_mode.run_to_share(run))
+    fields = clean_run(sharing.run_to_share(run))
     assert fields["settings"] == RunSettings(3, 8, 0.5, 2000, 0.2, 0.0, 32, "random", 4).record()
     assert fields["iteration"] == 1500 and len(fields["weights"]) == 64
     assert len(fields["curve_costs"]) == min(100, len(run.history))
@@ -368,8 +372,8 @@ def test_a_trained_run_is_shared_as_the_store_expects():
     (None, "/class?code=K7Q-XM4-RP2"),
 ])
 def test_the_class_links_are_built_on_the_pages_address(page_url, students):
-    assert class_mode.class_links(page_url, "K7Q-XM4-RP2") == (students, None)
-    _, teacher = class_mode.class_links(page_url, "K7Q-XM4-RP2", "tok_en-1")
+    assert entry.class_links(page_url, "K7Q-XM4-RP2") == (students, None)
+    _, teacher = entry.class_links(page_url, "K7Q-XM4-RP2", "tok_en-1")
     assert teacher == students + "&teacher=tok_en-1"
 
 
@@ -403,6 +407,7 @@ def test_names_in_the_board_pictures_are_drawn_as_text():
 ])
 def test_a_database_that_cannot_be_used_is_a_message_not_a_traceback(monkeypatch, url, message):
     monkeypatch.setenv("PLAYGROUND_DATABASE_URL", url)
+    class_store.close()
     at = ok(open_app(CLASS))
     button(at, "Start a class").click().run()
     errors = texts(ok(at), "error")

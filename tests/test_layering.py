@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOGREG_MODULES = sorted(f"logreg.{m.name}" for m in pkgutil.iter_modules(logreg.__path__))
 PURE_PLAYGROUND = ["playground.figures", "playground.concept_figures", "playground.navigation",
                    "playground.playback",
-                   "playground.formats", "playground.class_figures"]
+                   "playground.formats", "playground.class_mode.figures"]
 CLASSROOM_MODULES = sorted(f"classroom.{m.name}" for m in pkgutil.iter_modules(classroom.__path__))
 
 

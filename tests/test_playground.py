@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
-import pytest
 
 from logreg import load_digit_pair
 from playground import figures

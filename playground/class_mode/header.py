@@ -1,0 +1,56 @@
+"""Who this session is in class mode: the line on every page, and the class header on
+the Class page (its code, its links, Leave)."""
+
+import streamlit as st
+
+from playground import navigation, session
+from playground.class_mode.entry import class_links
+
+def class_badge(shown_page):
+    """A line at the top of every page but the Class page itself saying which class the
+    session is in (a link to the Class page), and as whom."""
+    membership = session.class_membership()
+    if membership is None or shown_page.url_path == navigation.CLASS.url_path:
+        return
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.page_link(navigation.CLASS.script, label=f"Class {membership.code}", icon=":material/groups:")
+        st.text("you are the teacher" if membership.teacher
+                else f"joined as {membership.name}")
+
+
+def _leave():
+    session.leave_class()
+
+
+def class_header(membership):
+    """The class's code, its links, who this session is, and Leave."""
+    students_link, teacher_link = class_links(st.context.url, membership.code,
+                                              membership.teacher_token)
+    code_col, link_col, me_col = st.columns([1.7, 1.6, 1.1], gap="medium")
+    # the code is read off a projector at the back of the room: large, bold, never cut
+    # short (the style of the "class_code" container is in playground/app.css)
+    with code_col.container(key="class_code"):
+        st.metric("Class code", membership.code,
+                  help="Students type it on this page (Join), with any capitals and "
+                       "dashes.")
+    with link_col:
+        st.markdown("**Students' link**: opens this page with the code filled in")
+        st.code(students_link, language=None, wrap_lines=True)
+    with me_col:
+        if membership.teacher:
+            st.link_button("Teacher link", teacher_link, icon=":material/key:",
+                           type="primary",
+                           help="Your key to this class: opens its board with the "
+                                "teacher's controls, on any device, also tomorrow.")
+            st.caption("Save it now (open it and bookmark it, or copy it): it is shown "
+                       "only here and cannot be made again. Keep it secret: whoever has "
+                       "it can manage the class.")
+        else:
+            st.markdown("**You are in this class as**")
+            st.text(membership.name)
+            st.caption("Share a run from Train and a drawing from Draw: they appear on "
+                       "this board for the whole class.")
+        st.button("Leave", key="leave_class", icon=":material/logout:", on_click=_leave,
+                  help="Leave this class on this device (what was shared stays on the "
+                       "board)." + (" Come back with the Teacher link." if membership.teacher
+                                   else ""))
