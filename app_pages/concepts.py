@@ -12,7 +12,7 @@ from logreg.gradcheck import gradient_check, numerical_gradients
 from logreg.model import initialize_params, optimize, predict, predict_proba, propagate
 from logreg.model import sigmoid
 from playground import cached, concept_figures, controls, session
-from playground.figures import CHART_CONFIG
+from playground.chart import CHART_CONFIG
 from playground.formats import probability, scientific
 from playground.show_code import code_line, source_of
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from logreg.data import class_counts, mean_images
 from playground import cached, controls, figures, session
-from playground.figures import CHART_CONFIG
+from playground.chart import CHART_CONFIG
 
 
 st.title("The data: 8×8 handwritten digits")

@@ -12,7 +12,7 @@ from logreg.uploads import load_image_file
 from logreg.settings import format_number
 from playground import cached, drawing_pad, figures, session
 from playground.class_mode import sharing
-from playground.figures import CHART_CONFIG
+from playground.chart import CHART_CONFIG
 
 PAIR, TEN = "The pair neuron (from Train)", "The ten-digit model (ten neurons)"
 UPLOAD_EMPTY = {  # a photo without a digit: EmptyDrawingError.reason -> what to say

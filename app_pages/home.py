@@ -3,7 +3,7 @@
 import streamlit as st
 
 from playground import cached, figures, navigation
-from playground.figures import CHART_CONFIG
+from playground.chart import CHART_CONFIG
 
 
 st.title("One neuron learns to read digits")

@@ -6,7 +6,7 @@ import streamlit as st
 from logreg.diagnosis import DIAGNOSES, diagnose, overshoot_words
 from logreg.settings import LEARNING_RATES, format_number
 from playground import cached, figures, formats, session
-from playground.figures import CHART_CONFIG
+from playground.chart import CHART_CONFIG
 
 st.title("Lab")
 chosen = session.settings()

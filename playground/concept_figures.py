@@ -2,13 +2,13 @@
 
 No Streamlit and no math beyond placing things: the numbers come from ``logreg``
 (``logreg.losses``, ``logreg.gradcheck``). Fonts, sizes and the digit colours are the
-playground's (``playground.figures``), so every page looks the same on a projector.
+playground's (``playground.chart``, ``playground.palette``), so every page looks the same on a projector.
 """
 
 import numpy as np
 
-from playground.figures import (NEG_COLOR, POS_COLOR, _figure, _panels, _subplot_title,
-                                symmetric_ticks)
+from playground import chart, palette
+from playground.figures import symmetric_ticks
 from playground.formats import probability
 
 SIGMOID_COLOR = "#333333"
@@ -21,8 +21,8 @@ LEGEND_TOP = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0
 
 def _side_by_side(gap, left, right):
     """Two equal panels ``gap`` apart: their x domains and the titles over them."""
-    panels = _panels([0.5, 0.5], gap)
-    titles = [_subplot_title(text, sum(domain) / 2, 1.0, yshift=4)
+    panels = chart.panels([0.5, 0.5], gap)
+    titles = [chart.subplot_title(text, sum(domain) / 2, 1.0, yshift=4)
               for text, domain in zip((left, right), panels)]
     return panels, titles
 
@@ -37,7 +37,7 @@ def sigmoid_chart(z_grid, a_grid, z, a, negative, positive, label=None, height=3
     the neuron answers (``positive`` when σ(z) > 0.5, as ``logreg.predict`` decides).
     """
     says_positive = a > 0.5
-    color = POS_COLOR if says_positive else NEG_COLOR
+    color = palette.POSITIVE if says_positive else palette.NEGATIVE
     x0, x1 = float(np.min(z_grid)), float(np.max(z_grid))
     hover = "z = %{x:.2f}<br>σ(z) = %{y:.4f}<extra></extra>"
     data = [
@@ -49,9 +49,9 @@ def sigmoid_chart(z_grid, a_grid, z, a, negative, positive, label=None, height=3
     ]
     across = dict(xref="x domain", x0=0, x1=1, yref="y")
     shapes = [
-        dict(across, type="rect", y0=0.5, y1=1.0, fillcolor=POS_COLOR, opacity=0.06,
+        dict(across, type="rect", y0=0.5, y1=1.0, fillcolor=palette.POSITIVE, opacity=0.06,
              line=dict(width=0)),
-        dict(across, type="rect", y0=0.0, y1=0.5, fillcolor=NEG_COLOR, opacity=0.06,
+        dict(across, type="rect", y0=0.0, y1=0.5, fillcolor=palette.NEGATIVE, opacity=0.06,
              line=dict(width=0)),
         dict(across, type="line", y0=0.5, y1=0.5,
              line=dict(color=THRESHOLD_COLOR, width=2, dash="dash")),
@@ -64,11 +64,11 @@ def sigmoid_chart(z_grid, a_grid, z, a, negative, positive, label=None, height=3
         dict(x=x0, y=0.5, text="threshold 0.5", showarrow=False, xanchor="left",
              yanchor="bottom", font=dict(size=14, color=THRESHOLD_COLOR)),
         dict(x=x1, y=0.97, text=f"says {positive}", showarrow=False, xanchor="right",
-             yanchor="top", font=dict(size=16, color=POS_COLOR)),
+             yanchor="top", font=dict(size=16, color=palette.POSITIVE)),
         dict(x=x1, y=0.03, text=f"says {negative}", showarrow=False, xanchor="right",
-             yanchor="bottom", font=dict(size=16, color=NEG_COLOR)),
+             yanchor="bottom", font=dict(size=16, color=palette.NEGATIVE)),
     ]
-    return _figure(data, None, height, shapes=shapes, annotations=labels, showlegend=False,
+    return chart.figure(data, None, height, shapes=shapes, annotations=labels, showlegend=False,
                    xaxis=dict(title="z = w<sup>T</sup>x + b", range=[x0, x1], zeroline=True,
                               zerolinecolor="#bbb"),
                    yaxis=dict(title="a = σ(z)", range=[-0.03, 1.03],
@@ -102,7 +102,7 @@ def losses_chart(a, log_y1, squared_y1, log_y0, squared_y0, height=380):
         dict(x=0.97, y=5.0, xref="x2", yref="y2", text="→ ∞ as a → 1", showarrow=False,
              xanchor="right", font=dict(size=15, color=LOG_COLOR)),
     ]
-    return _figure(
+    return chart.figure(
         data, None, height, top=45, annotations=labels,
         legend=dict(x=0.46, y=0.97, xanchor="right", yanchor="top",
                     bgcolor="rgba(255,255,255,0.9)", font=dict(size=15)),
@@ -162,7 +162,7 @@ def cost_along_line_chart(ts, log, squared, inflections=(), t_model=None, model_
     zero = [dict(type="line", x0=0, x1=0, xref=f"x{n}", y0=0, y1=1, yref=f"y{n} domain",
                  line=dict(color="#bbb", width=1)) for n in ("", "2")]
     along = "t (how far along the line)"
-    return _figure(
+    return chart.figure(
         data, None, height, top=45, annotations=labels, shapes=zero, showlegend=False,
         xaxis=dict(anchor="y", domain=left, title=along),
         yaxis=dict(anchor="x", domain=[0.0, 1.0], title="cost J", rangemode="tozero"),
@@ -195,6 +195,6 @@ def gradient_check_chart(analytic, numerical, labels, height=400):
     values, texts, unit = symmetric_ticks(limit)  # plain decimals, or units of 10^-k
     scale = dict(range=[-limit, limit], tickmode="array", tickvals=values, ticktext=texts)
     unit = f" {unit}" if unit else ""
-    return _figure(data, None, height, top=50, legend=LEGEND_TOP,
+    return chart.figure(data, None, height, top=50, legend=LEGEND_TOP,
                    xaxis=dict(scale, title=f"analytic (propagate){unit}"),
                    yaxis=dict(scale, title=f"numerical (central differences){unit}"))

@@ -8,93 +8,20 @@ them several times a second.
 import math
 
 import numpy as np
-import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from playground import chart, palette
 from playground.formats import SUPERSCRIPTS, plain
-
-# How every chart is shown: no plotly toolbar (zoom and pan are only in the way on a
-# projector); st.plotly_chart(fig, config=CHART_CONFIG).
-CHART_CONFIG = {"displayModeBar": False}
-FONT = dict(size=16)
-TRAIN_COLOR = "#1f5fbf"  # blue
-TEST_COLOR = "#e8710a"  # orange
-NEG_COLOR = "#2166ac"  # the negative digit (label 0): blue
-POS_COLOR = "#b2182b"  # the positive digit (label 1): red
-# Diverging: blue pushes toward the negative digit, red toward the positive one, white 0.
-DIVERGING = "RdBu_r"
-INK = "Greys"
-
-# Every figure is built from one dict in one go: plotly checks it once. (Building it up
-# with update_layout / add_annotation calls re-checks the figure each time and costs ten
-# times as much, which a class pressing Train at once would feel.)
-AXIS_FONTS = dict(tickfont=dict(size=14), title=dict(font=dict(size=16)))
-# 8x8 images: square pixels, row 0 at the top, no tick labels and no tick marks
-IMAGE_X = dict(showticklabels=False, ticks="", showgrid=False, zeroline=False,
-               constrain="domain")
-IMAGE_Y = dict(showticklabels=False, ticks="", showgrid=False, zeroline=False,
-               autorange="reversed")
-
-
-def _axis(title=None, **props):
-    """An axis with the playground's fonts and an optional title."""
-    axis = dict(AXIS_FONTS, **props)
-    if title:
-        axis["title"] = dict(text=title, font=dict(size=16))
-    return axis
-
-
-def _figure(data, title=None, height=320, top=None, xaxis=None, yaxis=None, **layout):
-    """The figure of ``data`` (trace dicts) with the common look: large fonts, a title
-    at the left, tight margins. Further axes (``xaxis2`` ...) are passed as dicts of
-    props like ``xaxis`` and get the same fonts."""
-    layout = dict(
-        font=dict(FONT, color="#111"), height=height,
-        margin=dict(l=10, r=10, t=top if top is not None else (50 if title else 10), b=10),
-        xaxis=xaxis or {}, yaxis=yaxis or {}, **layout)
-    if title:
-        layout["title"] = dict(text=title, x=0, xanchor="left", font=dict(size=18))
-    for name in [name for name in layout if name.startswith(("xaxis", "yaxis"))]:
-        layout[name] = _axis(**layout[name])
-    return go.Figure(dict(data=data, layout=layout))
-
-
-def _vline(x, text=None):
-    """A dashed vertical line across the plot at ``x`` (shape, optional label on top)."""
-    shape = dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain",
-                 line=dict(color="#111", width=2, dash="dash"))
-    label = dict(text=text, showarrow=False, x=x, xanchor="center", xref="x", y=1,
-                 yanchor="bottom", yref="y domain")
-    return shape, label
-
-
-def _subplot_title(text, x, y, size=16, yshift=6):
-    """A title centred at ``x`` just above ``y`` (paper coordinates) over a panel."""
-    return dict(text=text, x=x, y=y, xref="paper", yref="paper", xanchor="center",
-                yanchor="bottom", showarrow=False, font=dict(size=size), yshift=yshift)
-
-
-def _panels(shares, gap):
-    """Where side-by-side (or stacked) panels sit in paper coordinates 0..1: each gets
-    its share of what ``gap`` between neighbours leaves; the first starts at 0."""
-    room = 1 - gap * (len(shares) - 1)
-    edges, start = [], 0.0
-    for share in shares:
-        edges.append([start, start + share * room])
-        start += share * room + gap
-    edges[-1][1] = 1.0  # exactly, whatever the rounding
-    return edges
-
 
 def digit_image(image, title=None, height=260, show_values=False, top=None):
     """One 8x8 image (0-16 counts) in ink-on-paper grey."""
     image = np.asarray(image, dtype=float).reshape(8, 8)
-    trace = dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
+    trace = dict(type="heatmap", z=image, colorscale=palette.INK, zmin=0, zmax=16, showscale=False,
                  hovertemplate="row %{y}, column %{x}: %{z:.0f} / 16<extra></extra>")
     if show_values:
         trace.update(text=image.astype(int), texttemplate="%{text}")
-    return _figure([trace], title, height, top=top, xaxis=IMAGE_X,
-                   yaxis=dict(IMAGE_Y, scaleanchor="x"))
+    return chart.figure([trace], title, height, top=top, xaxis=chart.IMAGE_X,
+                   yaxis=dict(chart.IMAGE_Y, scaleanchor="x"))
 
 
 def digit_grid(images, captions=None, n_cols=8, title=None, height=None):
@@ -117,12 +44,12 @@ def digit_grid(images, captions=None, n_cols=8, title=None, height=None):
         labels.append(dict(x=c * col_step + 3.5, y=r * row_step + 8, text=str(caption),
                            showarrow=False, yanchor="top", font=dict(size=14)))
     bottom = n_rows * row_step - (row_step - 8) + (3 if captions else 0) - 0.5
-    return _figure(
-        [dict(type="heatmap", z=canvas, colorscale=INK, zmin=0, zmax=16, showscale=False,
+    return chart.figure(
+        [dict(type="heatmap", z=canvas, colorscale=palette.INK, zmin=0, zmax=16, showscale=False,
               hoverinfo="skip")],
         title, height or 60 + (110 if captions else 95) * n_rows, annotations=labels,
-        xaxis=IMAGE_X,
-        yaxis=dict(IMAGE_Y, scaleanchor="x", range=[bottom, -0.5], autorange=False))
+        xaxis=chart.IMAGE_X,
+        yaxis=dict(chart.IMAGE_Y, scaleanchor="x", range=[bottom, -0.5], autorange=False))
 
 
 def flatten_figure(image):
@@ -133,29 +60,29 @@ def flatten_figure(image):
     """
     image = np.asarray(image, dtype=float).reshape(8, 8)
     bare = dict(showticklabels=False, ticks="", showgrid=False, zeroline=False)
-    bottom, top = _panels([0.28, 0.72], gap=0.12)  # the strip below, the image above
+    bottom, top = chart.panels([0.28, 0.72], gap=0.12)  # the strip below, the image above
     data = [
-        dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=16, showscale=False,
+        dict(type="heatmap", z=image, colorscale=palette.INK, zmin=0, zmax=16, showscale=False,
              text=image.astype(int), texttemplate="%{text}",
              hovertemplate="row %{y}, col %{x}: %{z:.0f}<extra></extra>"),
-        dict(type="heatmap", z=image.reshape(1, 64) / 16.0, colorscale=INK, zmin=0,
+        dict(type="heatmap", z=image.reshape(1, 64) / 16.0, colorscale=palette.INK, zmin=0,
              zmax=1, showscale=False, customdata=np.arange(64).reshape(1, 64),
              hovertemplate="x<sub>%{customdata}</sub> = %{z:.3f}<extra></extra>",
              xaxis="x2", yaxis="y2"),
     ]
     rows = []
     for r in range(8):  # row r of the image is x_{8r} ... x_{8r+7}
-        line = dict(color="rgba(31,95,191,0.9)" if r % 2 == 0 else "rgba(232,113,10,0.9)",
+        line = dict(color=palette.rgba(palette.TRAIN if r % 2 == 0 else palette.TEST, 0.9),
                     width=2)
         rows += [dict(type="rect", x0=-0.5, x1=7.5, y0=r - 0.5, y1=r + 0.5, xref="x",
                       yref="y", line=line),
                  dict(type="rect", x0=8 * r - 0.5, x1=8 * r + 7.5, y0=-0.5, y1=0.5,
                       xref="x2", yref="y2", line=line)]
-    return _figure(
+    return chart.figure(
         data, None, 560, top=40, shapes=rows,
         annotations=[
-            _subplot_title("8 × 8 image (ink counts 0–16)", 0.5, top[1]),
-            _subplot_title("x: the same pixels, row after row, ÷ 16 → 64 inputs", 0.5,
+            chart.subplot_title("8 × 8 image (ink counts 0–16)", 0.5, top[1]),
+            chart.subplot_title("x: the same pixels, row after row, ÷ 16 → 64 inputs", 0.5,
                            bottom[1])],
         xaxis=dict(bare, anchor="y", domain=[0.0, 1.0], scaleanchor="y",
                    constrain="domain"),
@@ -169,13 +96,13 @@ def mean_images_figure(mean_negative, mean_positive, negative, positive):
     """Mean image of each digit and their difference (positive minus negative)."""
     diff = np.asarray(mean_positive) - np.asarray(mean_negative)
     limit = max(float(np.abs(diff).max()), 1e-9)
-    panels = _panels([1 / 3] * 3, gap=0.04)
+    panels = chart.panels([1 / 3] * 3, gap=0.04)
     data = [
-        dict(type="heatmap", z=mean_negative, colorscale=INK, zmin=0, zmax=16,
+        dict(type="heatmap", z=mean_negative, colorscale=palette.INK, zmin=0, zmax=16,
              showscale=False, hovertemplate="%{z:.1f}<extra></extra>"),
-        dict(type="heatmap", z=mean_positive, colorscale=INK, zmin=0, zmax=16,
+        dict(type="heatmap", z=mean_positive, colorscale=palette.INK, zmin=0, zmax=16,
              showscale=False, hovertemplate="%{z:.1f}<extra></extra>"),
-        dict(type="heatmap", z=diff, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
+        dict(type="heatmap", z=diff, colorscale=palette.DIVERGING, zmid=0, zmin=-limit, zmax=limit,
              colorbar=_colorbar(limit),
              hovertemplate="%{z:+.1f}<extra></extra>"),
     ]
@@ -184,11 +111,11 @@ def mean_images_figure(mean_negative, mean_positive, negative, positive):
     for k, (domain, trace, text) in enumerate(zip(panels, data, titles), start=1):
         n = "" if k == 1 else str(k)
         trace.update(xaxis=f"x{n}", yaxis=f"y{n}")
-        axes[f"xaxis{n}"] = dict(IMAGE_X, anchor=f"y{n}", domain=domain)
-        axes[f"yaxis{n}"] = dict(IMAGE_Y, anchor=f"x{n}", domain=[0.0, 1.0],
+        axes[f"xaxis{n}"] = dict(chart.IMAGE_X, anchor=f"y{n}", domain=domain)
+        axes[f"yaxis{n}"] = dict(chart.IMAGE_Y, anchor=f"x{n}", domain=[0.0, 1.0],
                                  scaleanchor=f"x{n}")
-        labels.append(_subplot_title(text, (domain[0] + domain[1]) / 2, 1.0, size=17))
-    return _figure(data, None, 340, top=45, annotations=labels, **axes)
+        labels.append(chart.subplot_title(text, (domain[0] + domain[1]) / 2, 1.0, size=17))
+    return chart.figure(data, None, 340, top=45, annotations=labels, **axes)
 
 
 def symmetric_ticks(limit):
@@ -234,19 +161,19 @@ def weight_heatmap(w, b, title="Weights w", height=330, limit=None, bias_name="b
     subscripts (a unicode subscript i is missing from the chart's font)."""
     W = np.asarray(w, dtype=float).reshape(8, 8)
     limit = limit or max(float(np.abs(W).max()), 1e-6)
-    return _figure(
-        [dict(type="heatmap", z=W, colorscale=DIVERGING, zmid=0, zmin=-limit, zmax=limit,
+    return chart.figure(
+        [dict(type="heatmap", z=W, colorscale=palette.DIVERGING, zmid=0, zmin=-limit, zmax=limit,
               colorbar=_colorbar(limit),
               hovertemplate="pixel (%{y}, %{x}): w = %{z:+.3f}<extra></extra>")],
         f"{title} ({bias_name} = {plain(b, 2)})", height,
-        xaxis=IMAGE_X, yaxis=dict(IMAGE_Y, scaleanchor="x"))
+        xaxis=chart.IMAGE_X, yaxis=dict(chart.IMAGE_Y, scaleanchor="x"))
 
 
 def _curves(iterations, series, yaxis_title, title, height, log_y=False, yrange=None,
             x_max=None):
     data = [dict(type="scatter", x=iterations, y=values, name=name, mode="lines",
                  line=dict(color=color, width=3)) for name, values, color in series]
-    return _figure(
+    return chart.figure(
         data, title, height, hovermode="x unified",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
         xaxis=dict(title="iteration", rangemode="tozero", range=[0, x_max] if x_max else None),
@@ -259,16 +186,9 @@ def cost_curves(iterations, train_cost, test_cost, height=320, log_y=False, x_ma
     ``x_max`` fixes the x axis (e.g. to the run's budget) so a live curve grows
     across the chart instead of rescaling every frame.
     """
-    return _curves(iterations, [("train", train_cost, TRAIN_COLOR),
-                                ("test", test_cost, TEST_COLOR)],
+    return _curves(iterations, [("train", train_cost, palette.TRAIN),
+                                ("test", test_cost, palette.TEST)],
                    "cost J", "Cost (lower is better)", height, log_y, x_max=x_max)
-
-
-def accuracy_curves(iterations, train_accuracy, test_accuracy, height=320, x_max=None):
-    """Accuracy (fractions 0-1, shown in %) on both splits against the iteration."""
-    return _curves(iterations, [("train", 100 * np.asarray(train_accuracy), TRAIN_COLOR),
-                                ("test", 100 * np.asarray(test_accuracy), TEST_COLOR)],
-                   "accuracy (%)", "Accuracy", height, yrange=[0, 102], x_max=x_max)
 
 
 def neuron_diagram(image, negative=0, positive=1):
@@ -303,9 +223,9 @@ def neuron_diagram(image, negative=0, positive=1):
     bare = dict(visible=True, showticklabels=False, showgrid=False, zeroline=False)
     inputs = dict(type="scatter", x=px, y=py, mode="markers", hoverinfo="text",
                   text=[f"x<sub>{i}</sub> = {image.flat[i] / 16:.2f}" for i in range(64)],
-                  marker=dict(symbol="square", size=20, color=image.ravel(), colorscale=INK,
+                  marker=dict(symbol="square", size=20, color=image.ravel(), colorscale=palette.INK,
                               cmin=0, cmax=16, line=dict(color="#888", width=1)))
-    return _figure([inputs], None, 330, shapes=shapes, annotations=labels, showlegend=False,
+    return chart.figure([inputs], None, 330, shapes=shapes, annotations=labels, showlegend=False,
                    plot_bgcolor="rgba(0,0,0,0)", xaxis=dict(bare, range=[-0.5, 12.6]),
                    yaxis=dict(bare, range=[-0.8, 3.6], scaleanchor="x"))
 
@@ -317,9 +237,9 @@ def probability_histogram(probability, true_digits, negative, positive):
     data = [dict(type="histogram", x=probability[true_digits == digit], name=f"true {digit}",
                  xbins=dict(start=0, end=1.0001, size=0.05), marker=dict(color=color),
                  opacity=0.7)
-            for digit, color in ((negative, NEG_COLOR), (positive, POS_COLOR))]
-    line, label = _vline(0.5, "threshold 0.5")
-    return _figure(
+            for digit, color in ((negative, palette.NEGATIVE), (positive, palette.POSITIVE))]
+    line, label = chart.vline(0.5, "threshold 0.5")
+    return chart.figure(
         data, None, 320, top=50, barmode="overlay", shapes=[line], annotations=[label],
         legend=dict(orientation="h", y=1.12, x=1, xanchor="right"),
         xaxis=dict(title=f"P(digit {positive}) predicted by the neuron", range=[0, 1]),
@@ -335,10 +255,10 @@ def ink_image(image, title, height=230, zmax=1.0):
     """Any grey image (ink = 1 or ``zmax``), e.g. a preprocessing stage, as a picture.
     ``title`` may break into lines with <br> (a narrow column cuts one long line)."""
     image = np.asarray(image, dtype=float)
-    return _figure([dict(type="heatmap", z=image, colorscale=INK, zmin=0, zmax=zmax,
+    return chart.figure([dict(type="heatmap", z=image, colorscale=palette.INK, zmin=0, zmax=zmax,
                          showscale=False, hoverinfo="skip")],
-                   title, height, top=_title_room(title), xaxis=IMAGE_X,
-                   yaxis=dict(IMAGE_Y, scaleanchor="x"))
+                   title, height, top=_title_room(title), xaxis=chart.IMAGE_X,
+                   yaxis=dict(chart.IMAGE_Y, scaleanchor="x"))
 
 
 def counts_image(counts, title, height=230):
@@ -349,17 +269,17 @@ def counts_image(counts, title, height=230):
 
 def pair_probability(p, negative, positive):
     """P(positive) as a bar on a 0-1 scale, the 0.5 threshold marked."""
-    color = POS_COLOR if p > 0.5 else NEG_COLOR
-    line, _ = _vline(0.5)
-    return _figure(
+    color = palette.POSITIVE if p > 0.5 else palette.NEGATIVE
+    line, _ = chart.vline(0.5)
+    return chart.figure(
         [dict(type="bar", x=[p], y=[""], orientation="h", marker=dict(color=color),
               text=[f"{p:.3f}"], textposition="outside",
               hovertemplate="P = %{x:.4f}<extra></extra>")],
         None, 190, top=10, showlegend=False, shapes=[line],
         annotations=[dict(x=0.02, y=-0.75, text=f"← {negative}", showarrow=False,
-                          xanchor="left", font=dict(size=16, color=NEG_COLOR)),
+                          xanchor="left", font=dict(size=16, color=palette.NEGATIVE)),
                      dict(x=0.98, y=-0.75, text=f"{positive} →", showarrow=False,
-                          xanchor="right", font=dict(size=16, color=POS_COLOR))],
+                          xanchor="right", font=dict(size=16, color=palette.POSITIVE))],
         xaxis=dict(title=f"P(digit {positive})", range=[0, 1.08],
                    tickvals=[0, 0.25, 0.5, 0.75, 1]))
 
@@ -368,18 +288,14 @@ def digit_scores(scores, predicted):
     """One bar per digit 0-9 (the ten-digit model): each neuron's own P(its digit), the
     prediction highlighted. The neurons answer separately, so the bars need not sum to 1."""
     scores = np.asarray(scores, dtype=float)
-    colors = [POS_COLOR if d == predicted else "#9aa5b1" for d in range(10)]
-    return _figure(
+    colors = [palette.POSITIVE if d == predicted else palette.QUIET for d in range(10)]
+    return chart.figure(
         [dict(type="bar", x=list(range(10)), y=scores, marker=dict(color=colors),
               text=[f"{p:.2f}" for p in scores], textposition="outside",
               hovertemplate="digit %{x}'s neuron: P = %{y:.3f}<extra></extra>")],
         None, 300, top=10, xaxis=dict(title="digit", tickvals=list(range(10))),
         yaxis=dict(title="each neuron: P(its digit)", range=[0, 1.12]))
 
-
-PAIR_SCALE = "RdYlGn"  # the pair map: red for hard pairs, green for easy ones
-RACE_COLORS = ("#1f5fbf", "#e8710a", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41",
-               "#f9a825")
 
 
 def race_curves(iterations, costs, labels, log_y=False, log_x=False):
@@ -394,37 +310,14 @@ def race_curves(iterations, costs, labels, log_y=False, log_x=False):
         keep = iterations > 0
         iterations, costs = iterations[keep], costs[keep]
     data = [dict(type="scatter", x=iterations, y=costs[:, k], name=label, mode="lines",
-                 line=dict(width=3, color=RACE_COLORS[k % len(RACE_COLORS)]))
+                 line=dict(width=3, color=palette.SERIES[k % len(palette.SERIES)]))
             for k, label in enumerate(labels)]
-    return _figure(data, None, 420, top=10,
+    return chart.figure(data, None, 420, top=10,
                    legend=dict(title=dict(text="learning rate"), font=dict(size=15)),
                    xaxis=dict(title="iteration (log scale)" if log_x else "iteration",
                               type="log" if log_x else "linear",
                               dtick=1 if log_x else None),  # log: 1, 10, 100, 1000
                    yaxis=dict(title="training cost J", type="log" if log_y else "linear"))
-
-
-def relative_luminance(color):
-    """WCAG's relative luminance of a colour "rgb(r, g, b)" or "#rrggbb": 0 (black) to 1."""
-    if color.startswith("#"):
-        rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
-    else:
-        rgb = [float(v) for v in color[color.index("(") + 1:color.index(")")].split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-              for c in (v / 255 for v in rgb)]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(color_a, color_b):
-    """WCAG's contrast ratio of two colours, 1 to 21 (4.5 is enough for text)."""
-    high, low = sorted((relative_luminance(color_a), relative_luminance(color_b)),
-                       reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def text_color_on(background):
-    """Black or white, whichever reads better on ``background`` (at least 4.58:1)."""
-    return max(("#000000", "#ffffff"), key=lambda text: contrast_ratio(text, background))
 
 
 def pair_map(accuracy, selected=None):
@@ -438,23 +331,23 @@ def pair_map(accuracy, selected=None):
     values = accuracy[rows, cols]
     cmin, cmax = 100 * max(0.85, float(values.min())), 100.0
     shade = np.clip((100 * values - cmin) / max(cmax - cmin, 1e-9), 0, 1)
-    backgrounds = sample_colorscale(PAIR_SCALE, shade.tolist())  # as plotly paints them
+    backgrounds = sample_colorscale(palette.PAIR_SCALE, shade.tolist())  # as plotly paints them
     squares = dict(
         type="scatter",
         # plain lists: a NumPy customdata travels as a typed array and is lost on a click
         x=cols.tolist(), y=rows.tolist(), mode="markers+text",
         customdata=[[int(r), int(c)] for r, c in zip(rows, cols)],
         text=[f"{100 * v:.0f}" for v in values],
-        textfont=dict(size=13, color=[text_color_on(color) for color in backgrounds]),
-        marker=dict(symbol="square", size=38, color=100 * values, colorscale=PAIR_SCALE,
+        textfont=dict(size=13, color=[palette.text_color_on(color) for color in backgrounds]),
+        marker=dict(symbol="square", size=38, color=100 * values, colorscale=palette.PAIR_SCALE,
                     cmin=cmin, cmax=cmax,
                     colorbar=dict(title=dict(text="test %"), thickness=12),
                     line=dict(width=[4 if selected in ((r, c), (c, r)) else 0
-                                     for r, c in zip(rows, cols)], color="#111")),
+                                     for r, c in zip(rows, cols)], color=palette.TEXT)),
         hovertemplate="%{y} vs %{x}: %{marker.color:.1f}% on the test set<extra></extra>",
         selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)))
     digits = dict(tickvals=list(range(10)), title="digit", showgrid=False, zeroline=False,
                   fixedrange=True)
-    return _figure([squares], None, 520, top=10, clickmode="event+select", dragmode=False,
+    return chart.figure([squares], None, 520, top=10, clickmode="event+select", dragmode=False,
                    xaxis=dict(digits, range=[-0.6, 9.6], constrain="domain"),
                    yaxis=dict(digits, range=[9.6, -0.6], scaleanchor="x"))

@@ -8,7 +8,7 @@ from logreg.diagnosis import DIAGNOSES
 from logreg.evaluation import predictions_on_test_set
 from logreg.export import history_csv, model_to_json, reproduction_script
 from playground import figures, formats
-from playground.figures import CHART_CONFIG
+from playground.chart import CHART_CONFIG
 from playground.mistakes_view import mistakes_view, payload as mistakes_payload
 
 

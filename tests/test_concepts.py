@@ -26,7 +26,7 @@ from logreg.losses import (
 from logreg.model import cost
 from logreg.run import TrainingRun
 from logreg.settings import RunSettings
-from playground import concept_figures
+from playground import concept_figures, palette
 from playground.formats import probability
 from tests.support.apptest import metrics, open_app
 
@@ -225,13 +225,13 @@ def test_sigmoid_chart_marks_the_point_and_the_threshold():
     assert isinstance(fig, go.Figure)
     marker = next(t for t in fig.data if t.mode == "markers")
     assert list(marker.x) == [2.0] and list(marker.y) == [pytest.approx(0.8808, abs=1e-4)]
-    assert marker.marker.color == concept_figures.POS_COLOR, "coloured like the answer"
+    assert marker.marker.color == palette.POSITIVE, "coloured like the answer"
     assert any(s.type == "line" and s.y0 == s.y1 == 0.5 for s in fig.layout.shapes)
     texts = [a.text for a in fig.layout.annotations]
     assert "σ(2.0) = 0.881" in texts and "says 8" in texts and "says 3" in texts
     low = concept_figures.sigmoid_chart(zs, sigmoid(zs), 0.0, 0.5, "3", "8")
     assert next(t for t in low.data if t.mode == "markers").marker.color == \
-        concept_figures.NEG_COLOR, "0.5 is not above 0.5: the negative digit"
+        palette.NEGATIVE, "0.5 is not above 0.5: the negative digit"
 
 
 def test_losses_figure_has_both_losses_for_both_labels():

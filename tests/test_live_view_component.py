@@ -120,6 +120,16 @@ def test_the_progress_counts_up_to_the_end_through_many_values(demo_url, browser
     assert "Weights w (bias b = 0.066)" in text
     assert "Gradient dw (db = −8.3 × 10⁻⁴)" in text
     assert "e-0" not in text and "μ" not in text
+    # the palette's colours reach the view: its legend (CSS) and its curves (canvas)
+    swatch = root.locator(".lv-swatch-train").first
+    assert swatch.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(31, 95, 191)"
+    train_blue = root.locator(".lv-chart canvas").first.evaluate("""c => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4)
+            if (Math.abs(d[i] - 31) + Math.abs(d[i + 1] - 95) + Math.abs(d[i + 2] - 191) < 12) n++;
+        return n; }""")
+    assert train_blue > 100, "the training curve is drawn in the palette's blue"
     check_clean(page)
     page.context.close()
 

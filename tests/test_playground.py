@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
+import pytest
 
 from logreg import load_digit_pair
 from playground import figures
@@ -22,12 +23,10 @@ def test_weight_heatmap_is_centred_at_zero_and_shows_the_bias():
     assert fig.layout.title.text == "Weights w (bias b = −1.2)"
 
 
-def test_cost_and_accuracy_curves_show_train_and_test():
+def test_cost_curves_show_train_and_test():
     fig = figures.cost_curves([0, 10, 20], [0.69, 0.3, 0.2], [0.69, 0.35, 0.25])
     assert [t.name for t in fig.data] == ["train", "test"]
     assert list(fig.data[1].y) == [0.69, 0.35, 0.25]
-    fig = figures.accuracy_curves([0, 10], [0.5, 1.0], [0.4, 0.9])
-    assert list(fig.data[0].y) == [50.0, 100.0] and list(fig.data[1].y) == [40.0, 90.0]
 
 
 def test_digit_grid_tiles_every_image():
@@ -95,3 +94,41 @@ def test_settle_memory_sets_the_libraries_aside_once_per_process():
     before, frozen, again = map(int, out.split()[-3:])
     assert before == 0 and frozen > 50_000, "plotly, SciPy and scikit-learn are set aside"
     assert again == frozen, "the second call does nothing"
+
+
+def test_streamlits_theme_is_the_palettes():
+    """.streamlit/config.toml cannot import Python: its colours are held to the palette."""
+    import tomllib
+
+    from playground import palette
+
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit"
+                            / "config.toml").read_text())
+    assert {key: config["theme"][key] for key in palette.THEME} == palette.THEME
+
+
+def test_the_live_views_weight_colours_are_the_charts():
+    """The live view paints weights with its own copy of plotly's RdBu (reversed): the
+    same stops, so a weight looks the same in the live view and in a chart."""
+    import json
+    import re
+
+    from plotly.colors import diverging
+
+    from playground import palette
+
+    js = (Path(__file__).resolve().parent.parent / "playground" / "live_view"
+          / "live_view.js").read_text()
+    stops = json.loads(re.search(r"const RDBU = (\[.*?\]\]);", js, re.S).group(1))
+    assert palette.DIVERGING == "RdBu_r"
+    assert [f"rgb({r},{g},{b})" for r, g, b in stops] == diverging.RdBu[::-1]
+
+
+def test_the_components_get_the_palette_as_css_variables():
+    from playground import palette
+
+    rule = palette.css_variables()
+    assert rule.startswith(":host {") and f"--pg-train: {palette.TRAIN};" in rule
+    assert palette.rgba(palette.TRAIN, 0.9) == "rgba(31,95,191,0.9)"
+    assert palette.contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert palette.text_color_on(palette.RIGHT) == "#ffffff"

@@ -11,7 +11,7 @@ from classroom import ClassError, ClassNotFound
 from playground import cached, session
 from playground.class_mode import common, figures as class_figures
 from playground.class_mode import store as class_store
-from playground.figures import CHART_CONFIG
+from playground.chart import CHART_CONFIG
 
 REFRESH_SECONDS = 3  # how often an open board asks whether anything changed
 

@@ -8,10 +8,7 @@ name goes through ``as_text`` first: ``<b>Bob</b>`` is drawn as those ten charac
 
 import numpy as np
 
-from playground.figures import DIVERGING, INK, IMAGE_X, IMAGE_Y, _figure
-
-RIGHT_COLOR = "#1b6e34"  # the model read the digit that was meant (dark enough on white)
-WRONG_COLOR = "#b3261e"
+from playground import chart, palette
 DRAWING_COLUMNS = 12
 CAPTION_CHARACTERS = 11  # a longer name is cut in a caption (the hover text has it all)
 
@@ -66,14 +63,14 @@ def weight_pictures(weights, names, accuracies, n_cols=None):
         captions.append(dict(x=left + 3.5, y=top + 8.1, showarrow=False, yanchor="top",
                              text=f"{as_text(short(names[k]))}<br>{100 * accuracies[k]:.1f}%",
                              font=dict(size=13)))
-    trace = dict(type="heatmap", z=canvas, colorscale=DIVERGING, zmid=0, zmin=-1, zmax=1,
+    trace = dict(type="heatmap", z=canvas, colorscale=palette.DIVERGING, zmid=0, zmin=-1, zmax=1,
                  showscale=False, text=hover, hovertemplate="%{text}<extra></extra>",
                  hoverongaps=False)
     # a row as tall as half a projector's width lets its pictures be
     row_height = 40 + 540 // max(n_cols, 4)
-    return _figure([trace], None, 20 + row_height * n_rows, top=10, annotations=captions,
-                   xaxis=IMAGE_X,
-                   yaxis=dict(IMAGE_Y, scaleanchor="x", range=[height + 2.5, -0.5],
+    return chart.figure([trace], None, 20 + row_height * n_rows, top=10, annotations=captions,
+                   xaxis=chart.IMAGE_X,
+                   yaxis=dict(chart.IMAGE_Y, scaleanchor="x", range=[height + 2.5, -0.5],
                               autorange=False))
 
 
@@ -109,12 +106,12 @@ def drawings_by_digit(features, intended, answers, names, n_cols=DRAWING_COLUMNS
             labels.append(dict(
                 x=left + 3.5, y=top + 8.1, showarrow=False, yanchor="top",
                 text=f"{'✓' if right else '✗'} {answers[k]}",
-                font=dict(size=14, color=RIGHT_COLOR if right else WRONG_COLOR)))
-    trace = dict(type="heatmap", z=canvas, colorscale=INK, zmin=0, zmax=16, showscale=False,
+                font=dict(size=14, color=palette.RIGHT if right else palette.WRONG)))
+    trace = dict(type="heatmap", z=canvas, colorscale=palette.INK, zmin=0, zmax=16, showscale=False,
                  text=hover, hovertemplate="%{text}<extra></extra>", hoverongaps=False)
-    return _figure(
+    return chart.figure(
         [trace], None, 50 + 95 * len(digits), top=10, annotations=labels,
-        xaxis=IMAGE_X,
-        yaxis=dict(IMAGE_Y, scaleanchor="x", range=[height + 2.5, -0.5], autorange=False,
+        xaxis=chart.IMAGE_X,
+        yaxis=dict(chart.IMAGE_Y, scaleanchor="x", range=[height + 2.5, -0.5], autorange=False,
                    showticklabels=True, tickvals=ticks, ticktext=tick_text, ticks="",
                    title="digit meant"))

@@ -31,10 +31,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from playground import palette
+
 EVENTS = ("more", "ended", "pause", "play")
 _HERE = Path(__file__).resolve().parent
 _JS = (_HERE / "live_view.js").read_text(encoding="utf-8")
-_CSS = (_HERE / "live_view.css").read_text(encoding="utf-8")
+# the playground's colours first, as CSS variables the stylesheet and the script read
+_CSS = palette.css_variables() + (_HERE / "live_view.css").read_text(encoding="utf-8")
 
 _component = st.components.v2.component(
     "playground_live_view", js=_JS, css=_CSS, isolate_styles=True)

@@ -33,11 +33,18 @@ export default function liveView(component) {
 
 // --- colours and numbers -------------------------------------------------------------
 
-const TRAIN = "#1f5fbf"; // curves: the training set (blue, thick, drawn first)
-const TEST = "#e8710a"; // the test set (orange, thin, drawn on top)
-const NEG = "#2166ac"; // the negative digit (label 0)
-const POS = "#b2182b"; // the positive digit (label 1)
-// ColorBrewer RdBu, reversed: blue (negative weights) - white (0) - red (positive)
+// The playground's colours (playground/palette.py), read from the CSS variables the
+// component's stylesheet sets (readColors): the curves of the training set (thick, drawn
+// first) and the test set (thin, on top), the negative digit (label 0), the positive one.
+let TRAIN, TEST, NEG, POS;
+
+function readColors(element) {
+  const style = getComputedStyle(element);
+  const v = (name) => style.getPropertyValue(name).trim();
+  [TRAIN, TEST, NEG, POS] = [v("--pg-train"), v("--pg-test"), v("--pg-negative"), v("--pg-positive")];
+}
+
+// ColorBrewer RdBu, reversed (plotly's "RdBu_r", palette.DIVERGING; a test holds them equal): blue (negative weights) - white (0) - red (positive)
 const RDBU = [[5, 48, 97], [33, 102, 172], [67, 147, 195], [146, 197, 222],
   [209, 229, 240], [247, 247, 247], [253, 219, 199], [244, 165, 130], [214, 96, 77],
   [178, 24, 43], [103, 0, 31]];
@@ -688,6 +695,7 @@ class LiveView {
 
   build() {
     this.root = el("div", "lv-root", { "data-testid": "liveView", "data-state": "idle" }, this.parent);
+    readColors(this.root);
     const top = el("div", "lv-top", {}, this.root);
     this.button = el("button", "lv-button", { type: "button" }, top);
     this.button.addEventListener("click", () => this.onButton());

@@ -13,6 +13,7 @@ import numpy as np
 import streamlit as st
 
 from logreg.trajectory import encode_u8
+from playground import palette
 
 DRILLDOWN_MAX = 24  # test images shown for one square of the confusion matrix
 HARDEST = 16  # the hardest test images shown
@@ -20,7 +21,8 @@ _HERE = Path(__file__).resolve().parent
 
 _component = st.components.v2.component(
     "playground_mistakes_view", js=(_HERE / "mistakes_view.js").read_text(encoding="utf-8"),
-    css=(_HERE / "mistakes_view.css").read_text(encoding="utf-8"), isolate_styles=True)
+    css=palette.css_variables() + (_HERE / "mistakes_view.css").read_text(encoding="utf-8"),
+    isolate_styles=True)  # the playground's colours first, as CSS variables
 
 
 def square_look(count, correct):
