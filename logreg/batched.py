@@ -29,7 +29,7 @@ from logreg._checks import (
     check_positive_float,
     check_X,
 )
-from logreg.model import example_losses
+from logreg.neuron import example_losses
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def descend(blocks, theta, learning_rates, num_iterations, l2=0.0, record_every=
     ``learning_rates`` is (K,). Returns ``(theta, costs, cost_iterations)`` with costs
     (n_records, K) recorded before the update at iterations 0, record_every, ...
 
-    The arithmetic is ``logreg.descent.GradientDescent._full_batch_steps``'s, for K models:
+    The arithmetic is ``logreg.descent.GradientDescent.full_batch_steps``'s, for K models:
 
     * sigmoid(z) = (1 + tanh(z / 2)) / 2, and tanh never overflows, so with H = G / 2
       (z / 2 = theta . H) the gradient sum is

@@ -14,7 +14,7 @@ tutorial's:
 
 Mini-batches go through ``propagate`` itself, a batch at a time. Full-batch descent (the
 tutorial's, and the app's default) runs the same arithmetic arranged to need five NumPy
-calls per iteration (``_full_batch_steps``); ``tests/test_model.py`` holds the two paths
+calls per iteration (``full_batch_steps``); ``tests/test_model.py`` holds the two paths
 and the tutorial's plain code equal.
 """
 
@@ -32,7 +32,7 @@ from logreg._checks import (
     check_X,
     check_Y,
 )
-from logreg.model import _cross_entropy, propagate
+from logreg.neuron import example_losses, propagate
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class GradientDescent:
             else:
                 n = 1
             if self.batch_size is None:
-                self._full_batch_steps(n)
+                self.full_batch_steps(n)
             else:
                 for _ in range(n):
                     self.mini_batch_step()
@@ -152,7 +152,8 @@ class GradientDescent:
         """The cost J (with its L2 term) at the current parameters on all examples."""
         w, b = self._theta[:-1], self._theta[-1]
         z = w @ self.X + b  # (m,)
-        return _cross_entropy(z, self.Y[0]) + self.l2 / (2 * self.X.shape[1]) * float(w @ w)
+        return float(np.mean(example_losses(z, self.Y[0]))) + \
+            self.l2 / (2 * self.X.shape[1]) * float(w @ w)
 
     def mini_batch_step(self):
         """One iteration on the next mini-batch, exactly as the tutorial writes it."""
@@ -170,7 +171,7 @@ class GradientDescent:
         self._theta[:-1] -= self.learning_rate * grads["dw"][:, 0]
         self._theta[-1] -= self.learning_rate * grads["db"]
 
-    def _full_batch_steps(self, n):
+    def full_batch_steps(self, n):
         r"""``n`` full-batch iterations, computing exactly what ``propagate`` computes.
 
         The same math, arranged to need five NumPy calls per iteration:

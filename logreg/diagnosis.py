@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from logreg.descent import GradientDescent
-from logreg.model import initialize_params
+from logreg.neuron import initialize_params
 
 
 @dataclass(frozen=True)

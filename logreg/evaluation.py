@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.metrics import confusion_matrix
 
 from logreg._checks import check_b, check_w
-from logreg.model import example_losses, sigmoid
+from logreg.neuron import example_losses, sigmoid
 
 
 @dataclass(frozen=True)

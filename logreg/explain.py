@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from logreg._checks import as_float_array, check_b
-from logreg.model import sigmoid
+from logreg.neuron import sigmoid
 
 
 @dataclass(frozen=True)

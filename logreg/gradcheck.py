@@ -27,7 +27,7 @@ from logreg._checks import (
     check_X,
     check_Y,
 )
-from logreg.model import cost, propagate
+from logreg.neuron import cost, propagate
 
 
 def numerical_gradients(w, b, X, Y, eps=1e-6, l2=0.0):

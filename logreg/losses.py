@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from logreg._checks import as_float_array, check_b, check_w, check_X, check_Y
-from logreg.model import example_losses, sigmoid
+from logreg.neuron import example_losses, sigmoid
 
 KINDS = ("log", "squared")
 

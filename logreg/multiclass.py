@@ -18,7 +18,7 @@ import numpy as np
 from logreg._checks import as_float_array, check_int, check_positive_float, check_X
 from logreg.batched import optimize_many
 from logreg.data import load_all_digits
-from logreg.model import sigmoid
+from logreg.neuron import sigmoid
 
 NUM_ITERATIONS = 1000  # as the tutorial; more adds little (test accuracy 0.961 at 1000)
 LEARNING_RATE = 1.0  # ten larger, harder problems than 0 vs 1: 0.05 would stop short

@@ -25,7 +25,7 @@ from sklearn.model_selection import train_test_split
 from logreg._checks import check_int, check_positive_float, check_random_state
 from logreg.batched import Blocks, descend
 from logreg.data import MAX_INK, N_PIXELS, check_test_size, digits_dataset
-from logreg.model import sigmoid
+from logreg.neuron import sigmoid
 
 DIGITS = 10
 PAIRS = list(itertools.combinations(range(DIGITS), 2))  # (negative, positive), 45 of them

@@ -16,7 +16,7 @@ from logreg._checks import check_int, check_nonnegative_float, check_positive_fl
 from logreg.data import DigitPair, load_digit_pair
 from logreg.descent import GradientDescent
 from logreg.diagnosis import diagnose
-from logreg.model import _gradients_at, cross_entropy, example_losses, initialize_params
+from logreg.neuron import cross_entropy, example_losses, gradients_at, initialize_params
 from logreg.settings import DEFAULT, SPLIT_SEED, RunSettings
 
 
@@ -209,7 +209,7 @@ class TrainingRun:
             raise ValueError(f"stops must be increasing iterations beyond the run's "
                              f"({self.iteration}), got {stops[:5]}")
         rows, W, B, Z, scores = self._advance_to(stops)
-        grads = _gradients_at(Z[rows, :self._splits.m], W[rows].T, self.pair.X_train,
+        grads = gradients_at(Z[rows, :self._splits.m], W[rows].T, self.pair.X_train,
                               self.pair.Y_train, l2=self.l2)
         columns = ("train_cost", "test_cost", "train_accuracy", "test_accuracy")
         return {"iteration": np.array(stops), "w": W[rows], "b": B[rows],
@@ -267,7 +267,7 @@ class TrainingRun:
 
     def gradients(self):
         """This iteration's ``{"dw": (64, 1), "db": float}`` on the whole training set."""
-        grads = _gradients_at(self._z[None, :self._splits.m], self.descent.w,
+        grads = gradients_at(self._z[None, :self._splits.m], self.descent.w,
                               self.pair.X_train, self.pair.Y_train, l2=self.l2)
         return {"dw": grads["dw"], "db": float(grads["db"][0])}
 

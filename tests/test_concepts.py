@@ -337,6 +337,20 @@ def test_the_code_expanders_show_the_real_source():
         c.value for c in expanders["Show the code: optimize"].code), "the loop itself"
 
 
+def test_the_default_training_path_is_shown_with_the_test_that_holds_it_to_propagate():
+    """Train's default runs full_batch_steps, not propagate: the page shows it and names
+    the test that keeps the two equal (a test that must exist under that name)."""
+    import tests.test_model as test_model
+
+    at = open_app("app_pages/concepts.py")
+    expanders = {e.label: e for e in at.expander}
+    fast = expanders["Show the code: full_batch_steps: what Train runs by default"]
+    assert "def full_batch_steps(self, n)" in "\n".join(c.value for c in fast.code)
+    named = " ".join(c.value for c in fast.caption)
+    assert "test_fast_path_equals_propagate_based_training" in named
+    assert callable(test_model.test_fast_path_equals_propagate_based_training)
+
+
 def test_the_same_digit_twice_is_a_message_not_an_exception():
     at = open_app("app_pages/train.py")
     at.selectbox(key="neg").set_value(1).run()
