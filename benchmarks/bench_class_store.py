@@ -9,7 +9,7 @@ runs and 300 drawings: milliseconds per ``board()`` and per ``board_version()``.
 SQLite is a file in a temporary folder, set up as the store always sets it up (WAL,
 synchronous=NORMAL); PostgreSQL is a private server started with Debian's binaries
 (``tests/support/postgres.py``) with its durable defaults (fsync on). Prints a markdown
-table. Run by hand; the test suite never asserts times.
+table. Run by hand; the figures it prints are not asserted by any test.
 """
 
 import argparse

@@ -5,7 +5,7 @@
 Both train the 0-vs-1 neuron from zeros (float64, learning rate 0.05); runs are
 interleaved and the best time of each is kept, so a busy machine hurts both alike.
 Prints the times, the ratio (ours / tutorial) and the largest cost difference.
-Run by hand; the test suite never asserts times.
+Run by hand; the figures it prints are not asserted by any test.
 """
 
 import argparse

@@ -9,7 +9,7 @@
     five calls of the tutorial's ``optimize``.
 
 Runs are interleaved and the best time of each is kept, so a busy machine hurts both
-alike. Run by hand; the test suite never asserts times.
+alike. Run by hand; the figures it prints are not asserted by any test.
 """
 
 import argparse
