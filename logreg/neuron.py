@@ -15,16 +15,8 @@ Orientation: X is (n_features, m) with one column per example, Y is (1, m), w is
 
 import numpy as np
 
-from logreg._checks import (
-    check_b,
-    check_int,
-    check_nonnegative_float,
-    check_positive_float,
-    check_random_state,
-    check_w,
-    check_X,
-    check_Y,
-)
+from logreg._checks import (check_b, check_int, check_nonnegative_float, check_positive_float,
+                            check_random_state, check_w, check_X, check_Y)
 
 
 def sigmoid(z):
