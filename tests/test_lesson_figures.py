@@ -159,10 +159,13 @@ def test_every_number_on_the_pair_map_has_at_least_4_5_to_1_contrast():
 
 @pytest.mark.parametrize("counts", [[[37, 0], [2, 33]], [[40, 0], [0, 32]], [[0, 5], [3, 0]]])
 def test_an_empty_square_of_the_confusion_matrix_is_grey_not_red(counts):
+    from playground import palette
     from playground.mistakes_view import square_look
 
     css = (ROOT / "playground" / "mistakes_view" / "mistakes_view.css").read_text()
-    background = dict(re.findall(r"\.mv-(\w+) \{ background-color: (#[0-9a-f]{6}); \}", css))
+    variables = dict(re.findall(r"--pg-(\w+): (#[0-9a-f]{6});", palette.css_variables()))
+    background = {look: variables[name] for look, name in re.findall(
+        r"\.mv-(\w+) \{ background-color: var\(--pg-(\w+)\); \}", css)}
     assert set(background) == {"right", "wrong", "empty"}
     assert background["empty"] not in (background["right"], background["wrong"])
     for i, row in enumerate(counts):
