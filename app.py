@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from playground import navigation, server, session
-from playground.class_mode import header as class_header
+from playground.class_mode import header as class_header, seat
 
 STYLESHEET = Path(__file__).resolve().parent / "playground" / "app.css"
 
@@ -20,10 +20,12 @@ server.settle_memory()  # once per process: keeps the garbage collection after e
 
 st.set_page_config(page_title="One-neuron playground", page_icon="🧠", layout="wide")
 session.start(st.query_params)  # the first time: settings from the link, repaired
+seat.restore(st.context.cookies)  # the first time: the class this browser is in
 st.html(STYLESHEET)  # less space above the titles: a projector shows more
 
 pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path or None,
                  default=not p.url_path) for p in navigation.PAGES]
 page = st.navigation(pages, position="top")
 class_header.class_badge(page)  # the class this session is in, on every page
+seat.keep()  # a cookie the browser must keep (joined, left, ...), written by the page
 page.run()

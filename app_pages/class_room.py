@@ -4,8 +4,7 @@ pools them, and follows the class by itself."""
 
 import streamlit as st
 
-from playground import session
-from playground.class_mode import board as class_board, common, entry, header, teacher
+from playground.class_mode import board as class_board, common, entry, header, state, teacher
 
 st.title("Class")
 st.markdown(
@@ -15,7 +14,7 @@ st.markdown(
 )
 
 entry.open_link(st.query_params)  # a Teacher link, or a students' link with the code
-membership = session.class_membership()
+membership = state.class_membership()
 common.show_notice("class")  # what the last action here said (joined, deleted, ...)
 
 if membership is None:

@@ -8,7 +8,9 @@ Streamlit or plotly. A page does, for example::
 
     store = open_store()                    # once per process
     code, token = store.create_class()      # teacher: show code, keep token in the link
-    me = store.join("k7q xm4 rp2", "Amira")  # student (codes are forgiving to type)
+    me = store.join("k7q xm4 rp2", "Amira")  # student (codes are forgiving to type);
+    # me.token is the member token: the browser keeps it, store.member(code, me.token)
+    # finds the same student again (a reload, another server process)
     store.share_run(code, me, run, idempotency_key=uuid.uuid4().hex)
     board = store.board(code)               # runs, drawings, students
     try: ...
@@ -16,8 +18,9 @@ Streamlit or plotly. A page does, for example::
 
 Names and other text are user text: show them as text, never as HTML or Markdown.
 
-Modules: ``store`` (the API), ``codes`` (class codes, teacher tokens), ``names`` (what
-a name may be), ``payloads`` (what a run or drawing must hold), ``records`` (what comes
+Modules: ``store`` (the API, ``ClassStore``), made of ``classes``, ``members``,
+``shares`` and ``board`` on ``base``; ``codes`` (class codes, tokens), ``names`` (what a
+name may be), ``payloads`` (what a run or drawing must hold), ``records`` (what comes
 back), ``errors``, ``database`` (URL and engine), ``schema`` and ``migrations``.
 """
 

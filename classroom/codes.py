@@ -1,4 +1,4 @@
-"""Class codes and teacher tokens: the only keys to a class (there are no accounts).
+"""Class codes and tokens: the only keys to a class (there are no accounts).
 
 A class code is read off a projector and typed by a room of students, so it is short,
 grouped and free of look-alikes, yet unguessable: 9 symbols from an alphabet of 30
@@ -6,9 +6,11 @@ grouped and free of look-alikes, yet unguessable: 9 symbols from an alphabet of 
 9 log2(30) = 44.2 bits, drawn by ``secrets``. Shown as ``K7Q-XM4-RP2``; typed in any
 case, with or without spaces and dashes.
 
-The teacher token is a long random secret in the teacher's link. The database keeps
-only its SHA-256 (a fast hash is enough for a random 192-bit secret: nothing to brute
-force), and tokens are compared in constant time.
+A token is a long random secret: the teacher's is in the Teacher link, a student's (the
+member token) is kept by the student's browser, so that a reload or a new server process
+finds the same student. The database keeps only a token's SHA-256 (a fast hash is enough
+for a random 192-bit secret: nothing to brute force), and tokens are compared in constant
+time.
 """
 
 import hashlib
@@ -47,18 +49,18 @@ def format_code(code):
     return "-".join(code[k:k + GROUP] for k in range(0, len(code), GROUP))
 
 
-def new_teacher_token():
-    """A fresh teacher token (URL-safe text, for the teacher's link)."""
+def new_token():
+    """A fresh token (URL-safe text: for a link or a cookie)."""
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 def hash_token(token):
-    """What the database keeps of a teacher token: its SHA-256, in hex."""
+    """What the database keeps of a token: its SHA-256, in hex."""
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def token_matches(token, stored_hash):
-    """Whether ``token`` is the teacher token whose hash is ``stored_hash``.
+    """Whether ``token`` is the token whose hash is ``stored_hash``.
 
     Constant time in the token's content; a missing or non-text token is simply not it.
     """

@@ -25,7 +25,8 @@ BUSY_TIMEOUT_MS = 15_000  # a writer waits this long for its turn before giving 
 BEGIN_MODES = ("DEFERRED", "IMMEDIATE")
 # A class presses Share together: with SQLAlchemy's default 5 + 10 connections, 30
 # sessions queued for one, unfairly (measured: slowest share 2.2 s; with these 0.3 s).
-POSTGRES_POOL = dict(pool_size=20, max_overflow=20, pool_pre_ping=True)
+POSTGRES_POOL = dict(pool_size=20, max_overflow=20, pool_pre_ping=True,
+                     connect_args={"connect_timeout": 5})  # a server gone: a message soon
 
 
 def database_url(url=None):

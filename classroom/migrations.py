@@ -19,13 +19,15 @@ import time
 
 import sqlalchemy as sa
 
-from classroom.schema import DATA_TABLES, run_columns, runs, schema_version
+from classroom.schema import (DATA_TABLES, member_columns, members, run_columns, runs,
+                              schema_version)
 
 LOCK_KEY = 0x636C617373  # "class": PostgreSQL advisory lock held while upgrading
 
 
-# Version 1's tables where a later version changed them (the others are as in schema.py).
-# Version 1 kept a run's settings in nine columns; version 2 keeps them as one record.
+# Version 1's tables where a later version changed them (the others are as in schema.py):
+# its members had no token (version 3 adds one); its runs kept their settings in nine
+# columns (version 2 keeps them as one record).
 SETTINGS_COLUMNS_V1 = {  # RunSettings field -> version 1's column: (name, type, nullable)
     "negative": ("negative", sa.Integer, False),
     "positive": ("positive", sa.Integer, False),
@@ -42,8 +44,9 @@ SETTINGS_COLUMNS_V1 = {  # RunSettings field -> version 1's column: (name, type,
 def _version_1_tables():
     v1 = sa.MetaData()
     for table in DATA_TABLES:
-        if table is not runs:
+        if table not in (members, runs):
             table.to_metadata(v1)
+    sa.Table("members", v1, *member_columns(), sqlite_autoincrement=True)
     sa.Table("runs", v1, *run_columns(
         [sa.Column(name, kind, nullable=nullable)
          for name, kind, nullable in SETTINGS_COLUMNS_V1.values()]))
@@ -71,7 +74,15 @@ def run_settings_as_one_record(connection):
         connection.execute(sa.text(f"ALTER TABLE runs DROP COLUMN {name}"))
 
 
-MIGRATIONS = (initial_schema, run_settings_as_one_record)
+def member_tokens(connection):
+    """Version 3: a student's member token, kept by their browser, as its hash (a
+    student who joined before has none, and stays as they are)."""
+    connection.execute(sa.text("ALTER TABLE members ADD COLUMN token_hash VARCHAR(64)"))
+    connection.execute(sa.text(
+        "CREATE UNIQUE INDEX members_token_hash_key ON members (token_hash)"))
+
+
+MIGRATIONS = (initial_schema, run_settings_as_one_record, member_tokens)
 
 
 def current_version(connection):

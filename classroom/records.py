@@ -5,7 +5,7 @@ them into arrays: ``np.array(run.weights).reshape(8, 8)``); ``dataclasses.asdict
 any record into a dict, e.g. for a table. Names are user text: show them as text.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import NamedTuple
 
@@ -43,11 +43,13 @@ class ClassInfo:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A student who joined: ``id`` is what a page passes when this student shares."""
+    """A student of a class. ``token`` (their member token, the secret their browser
+    keeps) only on what ``join`` and ``member`` return, never on a board's list."""
 
     id: int
     name: str
     joined_at: datetime
+    token: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

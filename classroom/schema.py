@@ -6,7 +6,8 @@
     classes   one row per class: its code, the teacher token's hash, when it was
               created and expires, when it was closed, and ``revision``, bumped by every
               change to its board other than a new student or share (a removal, closing)
-    members   the students who joined a class, with the name they typed
+    members   the students who joined a class, with the name they typed and the hash
+              of their member token (their browser keeps the token itself)
     shares    one row per run or drawing shared: by whom, when, with which idempotency
               key (unique in its class: a key delivered twice is stored once)
     runs      a shared run's settings (``logreg.settings.RunSettings.record()`` as JSON:
@@ -45,12 +46,20 @@ classes = sa.Table(
     sqlite_autoincrement=True,  # ids are never reused, here and below
 )
 
+def member_columns():
+    """The columns every version of ``members`` has (new Column objects each call)."""
+    return [
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("class_id", sa.Integer, _owner("classes"), nullable=False, index=True),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("joined_at", sa.Double, nullable=False),
+    ]
+
+
 members = sa.Table(
     "members", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("class_id", sa.Integer, _owner("classes"), nullable=False, index=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("joined_at", sa.Double, nullable=False),
+    *member_columns(),
+    sa.Column("token_hash", sa.String(64), unique=True),  # NULL: joined before tokens
     sqlite_autoincrement=True,
 )
 

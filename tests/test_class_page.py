@@ -258,7 +258,7 @@ def test_a_click_delivered_twice_shares_once_and_a_new_click_shares_again(store)
 def test_sharing_too_fast_is_refused_with_a_message(store):
     _, code, _ = start_class()
     student = train_a_little(join(code, "Amira"))
-    me = student.session_state["class_membership"].member_id
+    me = student.session_state["class_membership"].member_token
     drawing = [0.5] * 64
     for k in range(20):  # the limit: 20 shares a minute
         store.share_drawing(code, me, drawing, 3, 3, f"flood-{k}")
@@ -417,3 +417,20 @@ def test_a_database_that_cannot_be_used_is_a_message_not_a_traceback(monkeypatch
     at.text_input(key="join_name").input("Amira")
     button(at, "Join").click().run()
     assert any(e.startswith(message) for e in texts(ok(at), "error"))
+
+
+@pytest.mark.parametrize("text, seat", [
+    ("K7QXM4RP2.s." + "a" * 32, ("K7Q-XM4-RP2", "student", "a" * 32)),
+    ("k7qxm4rp2.t.Ab-_" + "9" * 28, ("K7Q-XM4-RP2", "teacher", "Ab-_" + "9" * 28)),
+    ("K7QXM4RP2.x." + "z" * 32, ("K7Q-XM4-RP2", "left", "z" * 32)),
+    ("K7QXM4RP2.s.short", None), ("K7QXM4RP2.q." + "a" * 32, None),
+    ("NOTACODE0.s." + "a" * 32, None), ("K7QXM4RP2.s." + "a" * 32 + ".x", None),
+    ("K7QXM4RP2.s.<script>" + "a" * 30, None), ("", None), (None, None),
+])
+def test_the_class_cookie_is_read_strictly(text, seat):
+    from playground.class_mode.seat import Seat, parse
+
+    read = parse(text)
+    assert (None if read is None else (read.code, read.role, read.token)) == seat
+    if read is not None:
+        assert parse(read.text) == read and Seat(*seat).text.split(".")[0] == "K7QXM4RP2"

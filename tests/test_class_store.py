@@ -189,7 +189,7 @@ def test_the_api_offers_no_way_to_list_classes():
     public = {name for name in dir(ClassStore) if not name.startswith("_")}
     assert public == {
         "create_class", "class_info", "check_teacher", "close_class", "delete_class",
-        "purge_expired", "join", "share_run", "share_drawing", "board", "board_version",
+        "purge_expired", "join", "member", "share_run", "share_drawing", "board", "board_version",
         "remove_run", "remove_drawing", "close"}
 
 
@@ -410,7 +410,7 @@ def test_a_shared_run_comes_back_exactly(store):
     amira = store.join(code, "Amira")
     curve = dict(curve_iterations=list(range(1001)), curve_costs=[1 / (1 + k) for k in range(1001)])
     run_id = store.share_run(code, amira, a_run(**curve), key())
-    store.share_run(code, amira.id, a_run(settings_record(
+    store.share_run(code, amira.token, a_run(settings_record(
         batch_size=32, init="random", negative=np.int64(0), positive=1), iteration=12.0), key())
     first, second = store.board(code).runs
     assert first.id == run_id and first.student_id == amira.id and first.name == "Amira"
@@ -564,19 +564,80 @@ def test_the_21st_share_in_a_minute_is_refused_and_not_stored(store, clock):
     assert count(store, shares, member_id=amira.id) == 21
 
 
+def test_a_student_is_found_again_by_the_token_their_browser_keeps(store):
+    code, _ = store.create_class()
+    amira = store.join(code, "Amira")
+    assert amira.token and len(amira.token) >= 32 and "token" not in repr(amira)
+    again = store.member(code, amira.token)  # a reload, a new tab, another server process
+    assert (again.id, again.name, again.token) == (amira.id, "Amira", amira.token)
+    with store.engine.connect() as connection:
+        stored = connection.execute(sa.select(members.c.token_hash)).scalar_one()
+    assert stored == hashlib.sha256(amira.token.encode()).hexdigest(), "only its hash"
+    assert all(s.token is None for s in store.board(code).students), "never on a board"
+
+
+def test_joining_again_from_the_same_browser_is_the_same_student(store):
+    code, _ = store.create_class()
+    amira = store.join(code, "Amira")
+    store.share_run(code, amira, a_run(), key())
+    before = store.board_version(code)
+    again = store.join(code, "Amira", token=amira.token)
+    assert (again.id, again.token) == (amira.id, amira.token)
+    renamed = store.join(code, "Amira B.", token=amira.token)
+    assert renamed.id == amira.id and renamed.name == "Amira B."
+    board = store.board(code)
+    assert [s.name for s in board.students] == ["Amira B."], "never listed twice"
+    assert [r.name for r in board.runs] == ["Amira B."], "her runs follow her name"
+    assert board.version != before, "a new name is a change of the board"
+    other, _ = store.create_class()
+    elsewhere = store.join(other, "Amira", token=amira.token)  # another class's token
+    assert elsewhere.id != amira.id and elsewhere.token != amira.token
+
+
+@pytest.mark.parametrize("case", ["forged", "other class", "deleted", "empty"])
+def test_a_token_that_is_no_student_of_the_class_finds_no_one(store, case):
+    code, teacher = store.create_class()
+    other, _ = store.create_class()
+    amira = store.join(code, "Amira")
+    token = {"forged": "x" * 32, "other class": store.join(other, "Sam").token,
+             "deleted": amira.token, "empty": ""}[case]
+    if case == "deleted":
+        store.delete_class(code, teacher)
+        with pytest.raises(ClassNotFound):
+            store.member(code, token)
+        return
+    with pytest.raises(NotJoined):
+        store.member(code, token)
+    with pytest.raises(NotJoined):
+        store.share_run(code, token or "?", a_run(), key())
+    assert count(store, shares) == 0
+
+
+def test_a_closed_class_still_knows_its_students_but_takes_no_share(store):
+    code, teacher = store.create_class()
+    amira = store.join(code, "Amira")
+    store.close_class(code, teacher)
+    assert store.member(code, amira.token).id == amira.id  # its board can be seen
+    with pytest.raises(ClassClosed):
+        store.share_run(code, amira, a_run(), key())
+    with pytest.raises(ClassClosed):
+        store.join(code, "Amira", token=amira.token)
+
+
 def test_only_students_of_the_class_can_share(store):
     code, _ = store.create_class()
     other, _ = store.create_class()
     stranger = store.join(other, "Sam")
-    for student in (stranger, 999_999):
+    for student in (stranger, stranger.token, "a-forged-token", Member(1, "Amira", None, "x")):
         with pytest.raises(NotJoined, match="Join this class first, then share."):
             store.share_run(code, student, a_run(), key())
     assert isinstance(NotJoined(), NotAllowed)
 
 
 @pytest.mark.parametrize("arguments, error, words", [
-    (dict(student="Amira"), TypeError, "student must be a Member or a member id"),
-    (dict(student=True), TypeError, "student must be a Member or a member id"),
+    (dict(student=7), TypeError, "student must be a Member with its token"),
+    (dict(student=True), TypeError, "student must be a Member with its token"),
+    (dict(student=""), TypeError, "student must be a Member with its token"),
     (dict(idempotency_key=None), TypeError, "idempotency_key must be a str"),
     (dict(idempotency_key=""), ValueError, "idempotency_key must be 1 to 100 characters"),
     (dict(idempotency_key="k" * 101), ValueError, "idempotency_key must be 1 to 100 characters"),
@@ -734,7 +795,7 @@ def run_workers(specs):
 
 def a_class_of_thirty(store):
     code, _ = store.create_class()
-    return code, [store.join(code, f"Student {k}").id for k in range(30)]
+    return code, [store.join(code, f"Student {k}").token for k in range(30)]
 
 
 def jobs_for(students, k):
@@ -789,7 +850,7 @@ def test_thirty_students_sharing_at_once_from_five_processes(store, store_url):
 
 def test_the_flood_limit_holds_across_processes(store, store_url):
     code, _ = store.create_class()
-    amira = store.join(code, "Amira").id
+    amira = store.join(code, "Amira").token
     specs = [dict(url=store_url, code=code, mode="once", run=jsonable_run(),
                   jobs=[(amira, f"p{p}-{k}", "run") for k in range(10)]) for p in range(3)]
     results = run_workers(specs)
@@ -814,7 +875,7 @@ def test_many_processes_starting_on_a_fresh_database_at_once(database_url):
 
 def test_every_acknowledged_share_survives_a_killed_process(store, store_url):
     code, _ = store.create_class()
-    students = [store.join(code, f"Student {k}").id for k in range(5)]
+    students = [store.join(code, f"Student {k}").token for k in range(5)]
     worker = start_worker(dict(url=store_url, code=code, mode="loop", run=jsonable_run(),
                                members=students, share_limit=10**6))
     acknowledged = []

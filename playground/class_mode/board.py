@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from classroom import ClassError, ClassNotFound
-from playground import cached, session
-from playground.class_mode import common, figures as class_figures
+from playground import cached
+from playground.class_mode import common, figures as class_figures, seat, state
 from playground.class_mode import store as class_store
 from playground.chart import CHART_CONFIG
 
@@ -23,8 +23,8 @@ def current_board(membership):
         version = common.store().board_version(membership.code)
         return cached.class_board(class_store.database(), membership.code, version)
     except ClassNotFound:
-        session.leave_class()
-        session.tell("class", "warning", "That class does not exist any more: its teacher "
+        state.leave_class(cookie=seat.FORGET)
+        state.tell("class", "warning", "That class does not exist any more: its teacher "
                                          "deleted it, or it expired.")
         st.rerun()
     except ClassError as error:
@@ -133,10 +133,10 @@ def drawings_section(board):
               help="The same model on the dataset's 360 held-out test images.")
     with c3:
         st.button("Retrain with our drawings", icon=":material/model_training:",
-                  on_click=session.ask_retrain, key="class_retrain_button",
+                  on_click=state.ask_retrain, key="class_retrain_button",
                   help="Train the ten-digit model again with half of the class's drawings "
                        "added to its training images, and measure it on the other half.")
-    if session.retrain_asked():
+    if state.retrain_asked():
         _retrain_result(board.info.code, drawings, X, meant)
     st.plotly_chart(class_figures.drawings_by_digit(
         X.T, meant, answers, [d.name for d in drawings]), config=CHART_CONFIG,

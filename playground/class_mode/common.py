@@ -6,8 +6,7 @@ from datetime import timezone
 import streamlit as st
 
 from classroom import normalise_code
-from playground import session
-from playground.class_mode import store as class_store
+from playground.class_mode import state, store as class_store
 
 ICONS = {"success": ":material/check_circle:", "error": ":material/error:",
          "warning": ":material/warning:", "info": ":material/info:"}
@@ -20,7 +19,7 @@ def store():
 
 def show_notice(where, toast=False):
     """Show what the last action at ``where`` said, once."""
-    notice = session.take_notice(where)
+    notice = state.take_notice(where)
     if notice is None:
         return
     kind, text = notice

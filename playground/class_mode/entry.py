@@ -4,8 +4,8 @@ opening one does, Start a class for the teacher and the Join form for a student.
 import streamlit as st
 
 from classroom import ClassError, ClassNotFound, format_code, normalise_code
-from playground import navigation, session
-from playground.class_mode import common
+from playground import navigation
+from playground.class_mode import common, seat, state
 
 def class_links(page_url, code, token=None):
     """``(students' link, teacher link or None)`` of class ``code``, built on the URL
@@ -23,7 +23,7 @@ def open_link(query):
     (``?code=``) pre-fills the join form. The address bar then shows the students'
     link, never the token."""
     code_text, token = query.get("code"), query.get("teacher")
-    membership = session.class_membership()
+    membership = state.class_membership()
     if token and not (membership and membership.teacher_token == token
                       and common.same_class(membership.code, code_text)):
         try:
@@ -36,13 +36,14 @@ def open_link(query):
             st.error(str(error), icon=common.ICONS["error"])
             return
         if is_teacher:
-            session.teach_class(format_code(normalise_code(code_text)), token)
-            session.tell("class", "success", "You are the teacher of this class on this "
+            code = format_code(normalise_code(code_text))
+            state.teach_class(code, token, cookie=seat.teacher_cookie(code, token))
+            state.tell("class", "success", "You are the teacher of this class on this "
                                              "device.")
         elif is_teacher is False:
             st.error("This teacher link is not right: its secret part does not match the "
                      "class. Copy the whole link again.", icon=common.ICONS["error"])
-    membership = session.class_membership()
+    membership = state.class_membership()
     if membership is not None and code_text and not common.same_class(membership.code, code_text):
         other = normalise_code(code_text)
         st.info(("The link you opened is for another class, " + format_code(other) if other
@@ -50,17 +51,18 @@ def open_link(query):
                 + f". You are in class {membership.code}: leave it to join another one.",
                 icon=common.ICONS["info"])
         return
-    session.keep_class_link(membership.code if membership else None)
+    state.keep_class_link(membership.code if membership else None)
 
 
 def _start_class():
     try:
         new = common.store().create_class()
     except ClassError as error:
-        session.tell("start", "error", str(error))
+        state.tell("start", "error", str(error))
         return
-    session.teach_class(new.code, new.teacher_token)
-    session.tell("class", "success", "Your class has started. Show the class code (or the "
+    state.teach_class(new.code, new.teacher_token,
+                      cookie=seat.teacher_cookie(new.code, new.teacher_token))
+    state.tell("class", "success", "Your class has started. Show the class code (or the "
                                      "students' link) to the room, and keep the Teacher link "
                                      "for yourself.")
 
@@ -83,15 +85,18 @@ def _join():
     code_text = st.session_state.get("join_code") or ""
     name = st.session_state.get("join_name") or ""
     if not code_text.strip():
-        session.tell("join", "error", "Type the class code your teacher shows.")
+        state.tell("join", "error", "Type the class code your teacher shows.")
         return
+    left = state.left_seat()  # this browser's student, back: the same student again
+    token = left[1] if left and common.same_class(left[0], code_text) else None
     try:
-        member = common.store().join(code_text, name)
+        member = common.store().join(code_text, name, token=token)
     except ClassError as error:
-        session.tell("join", "error", str(error))
+        state.tell("join", "error", str(error))
         return
-    session.join_class(format_code(normalise_code(code_text)), member)
-    session.tell("class", "success", "You joined the class. Share a run from Train or a "
+    code = format_code(normalise_code(code_text))
+    state.join_class(code, member, cookie=seat.student_cookie(code, member.token))
+    state.tell("class", "success", "You joined the class. Share a run from Train or a "
                                      "drawing from Draw, and watch the board below.")
 
 
@@ -101,7 +106,7 @@ def join_form(code_from_link):
         st.header("Join a class", anchor=False)
         st.text_input("Class code", placeholder="K7Q-XM4-RP2",
                       help="The code your teacher shows (capitals or not, dashes or not).",
-                      **session.join_code_widget(code_from_link))
+                      **state.join_code_widget(code_from_link))
         st.text_input("Your name", key="join_name", placeholder="First name is enough",
                       help="1 to 24 characters, as the class will see it on the board.")
         st.form_submit_button("Join", type="primary", icon=":material/login:",

@@ -3,13 +3,15 @@ the Class page (its code, its links, Leave)."""
 
 import streamlit as st
 
-from playground import navigation, session
+from playground import navigation
+from playground.class_mode import seat, state
 from playground.class_mode.entry import class_links
+
 
 def class_badge(shown_page):
     """A line at the top of every page but the Class page itself saying which class the
     session is in (a link to the Class page), and as whom."""
-    membership = session.class_membership()
+    membership = state.class_membership()
     if membership is None or shown_page.url_path == navigation.CLASS.url_path:
         return
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
@@ -19,7 +21,12 @@ def class_badge(shown_page):
 
 
 def _leave():
-    session.leave_class()
+    membership = state.class_membership()
+    if membership is None or membership.teacher:
+        state.leave_class(cookie=seat.FORGET)  # the Teacher link brings the teacher back
+    else:  # joining this class again from this browser is the same student
+        state.leave_class(cookie=seat.left_cookie(membership.code, membership.member_token),
+                          left=(membership.code, membership.member_token))
 
 
 def class_header(membership):

@@ -11,10 +11,10 @@ import streamlit as st
 
 from classroom import ClassError, ClassNotFound
 from playground import session
-from playground.class_mode import common
+from playground.class_mode import common, state
 
 def _student():
-    membership = session.class_membership()
+    membership = state.class_membership()
     return membership if membership is not None and not membership.teacher else None
 
 
@@ -35,13 +35,13 @@ def _shared(where, kind, key, membership, share):
     try:
         share()
     except ClassNotFound:
-        session.tell(where, "error", "Your class does not exist any more: its teacher "
+        state.tell(where, "error", "Your class does not exist any more: its teacher "
                                      "deleted it, or it expired.")
         return False
     except ClassError as error:
-        session.tell(where, "error", str(error))
+        state.tell(where, "error", str(error))
         return False
-    session.rotate_share_key(kind, key)
+    state.rotate_share_key(kind, key)
     return True
 
 
@@ -51,8 +51,8 @@ def _share_run(key):
         return
     payload = run_to_share(run)
     if _shared("share_run", "run", key, membership, lambda: common.store().share_run(
-            membership.code, membership.member_id, payload, key)):
-        session.tell("share_run", "success",
+            membership.code, membership.member_token, payload, key)):
+        state.tell("share_run", "success",
                      f"Shared with class {membership.code}: {run.pair.negative} vs "
                      f"{run.pair.positive}, {run.iteration} iterations, test accuracy "
                      f"{100 * payload['test_accuracy']:.1f}%. It is on the board now.")
@@ -63,7 +63,7 @@ def share_run_button(run):
     membership = _student()
     if membership is None or run is None or run.iteration == 0:
         return
-    key = session.share_key("run")
+    key = state.share_key("run")
     st.button("Share this run", key=f"share_run_{key}", icon=":material/ios_share:",
               on_click=_share_run, args=(key,),
               help=f"Post this run (its settings, accuracies, cost curve and weights) to "
@@ -76,12 +76,13 @@ def _share_drawing(features, model_answer, key):
     if membership is None:
         return
     if meant is None:
-        session.tell("share_drawing", "warning", "Choose the digit you meant first.")
+        state.tell("share_drawing", "warning", "Choose the digit you meant first.")
         return
     if _shared("share_drawing", "drawing", key, membership, lambda: common.store().share_drawing(
-            membership.code, membership.member_id, features, int(meant), model_answer, key)):
-        session.drawing_shared()
-        session.tell("share_drawing", "success",
+            membership.code, membership.member_token, features, int(meant), model_answer,
+            key)):
+        state.drawing_shared()
+        state.tell("share_drawing", "success",
                      f"Shared with class {membership.code}: your {int(meant)} (the model "
                      f"read {model_answer}). It is on the board now.")
 
@@ -93,7 +94,7 @@ def share_drawing_panel(features, model_answer):
     if membership is None:
         return
     features = np.asarray(features, dtype=float).reshape(64).tolist()
-    key = session.share_key("drawing")
+    key = state.share_key("drawing")
     with st.container(border=True):
         meant = st.pills("I meant", list(range(10)), key="class_meant",
                          help="The digit you meant to draw: the class board compares it "

@@ -4,29 +4,28 @@ run or a drawing, close the class, delete it."""
 import streamlit as st
 
 from classroom import ClassError, ClassNotFound
-from playground import session
-from playground.class_mode import common
+from playground.class_mode import common, seat, state
 
 def _teacher_action(action, *args, said):
     """Call the store's ``action`` (a method name) with the class's code, the teacher's
     token and ``args``; True if it was done. What it ``said`` (or the error) is told at
     "teacher"."""
-    membership = session.class_membership()
+    membership = state.class_membership()
     if membership is None or not membership.teacher:
         return False
     try:
         result = getattr(common.store(), action)(membership.code, membership.teacher_token, *args)
     except ClassNotFound:
-        session.leave_class()
-        session.tell("class", "warning", "That class does not exist any more.")
+        state.leave_class(cookie=seat.FORGET)
+        state.tell("class", "warning", "That class does not exist any more.")
         return False
     except ClassError as error:
-        session.tell("teacher", "error", str(error))
+        state.tell("teacher", "error", str(error))
         return False
     if result is False:
-        session.tell("teacher", "warning", "That entry had already been removed.")
+        state.tell("teacher", "warning", "That entry had already been removed.")
         return False
-    session.tell("teacher", "success", said)
+    state.tell("teacher", "success", said)
     return True
 
 
@@ -50,9 +49,9 @@ def _close():
 
 def _delete():
     if _teacher_action("delete_class", said=""):
-        session.take_notice("teacher")
-        session.leave_class()
-        session.tell("class", "success", "The class was deleted, with everything shared "
+        state.take_notice("teacher")
+        state.leave_class(cookie=seat.FORGET)
+        state.tell("class", "success", "The class was deleted, with everything shared "
                                          "in it.")
 
 
