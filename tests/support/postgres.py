@@ -83,7 +83,7 @@ def postgres_server(fast=True):
     prefix, user = _as_server_user()
     # In /tmp, not $TMPDIR: the server's user must reach it, and a socket's path is short.
     folder = Path(tempfile.mkdtemp(prefix="playground-pg-", dir="/tmp"))
-    data, log = folder / "data", folder / "server.log"
+    data = folder / "data"
     if user is not None:
         os.chown(folder, user.pw_uid, user.pw_gid)
     started = False
@@ -93,12 +93,8 @@ def postgres_server(fast=True):
         options = (f"-c listen_addresses='' -k '{folder}' -p {PORT} -c max_connections=200"
                    + (f" {FAST_SETTINGS}" if fast else ""))
         started = True  # from here on, stop it whatever happens (pg_ctl may time out)
-        try:
-            _run(prefix, bin_dir / "pg_ctl", "start", "-D", data, "-l", log, "-w",
-                 "-t", "60", "-o", options)
-        except RuntimeError as error:
-            server_log = log.read_text() if log.exists() else ""
-            raise RuntimeError(f"{error}\nserver log:\n{server_log}") from None
+        (folder / "options").write_text(options)  # for ``stopped`` to start it again
+        _start(folder)
         _create_database(folder, "playground")
         yield url_for(folder, "playground")
     finally:
@@ -106,6 +102,32 @@ def postgres_server(fast=True):
             subprocess.run([*prefix, str(bin_dir / "pg_ctl"), "stop", "-D", str(data),
                             "-m", "fast", "-w"], capture_output=True, timeout=120)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _start(folder):
+    prefix, _ = _as_server_user()
+    log = folder / "server.log"
+    try:
+        _run(prefix, binaries() / "pg_ctl", "start", "-D", folder / "data", "-l", log, "-w",
+             "-t", "60", "-o", (folder / "options").read_text())
+    except RuntimeError as error:
+        server_log = log.read_text() if log.exists() else ""
+        raise RuntimeError(f"{error}\nserver log:\n{server_log}") from None
+
+
+@contextlib.contextmanager
+def stopped(url):
+    """The server of ``url`` down for the ``with`` block (stopped as an operator stops
+    it: its connections are cut), then started again as it was."""
+    from sqlalchemy.engine import make_url
+
+    folder = Path(make_url(url).query["host"])
+    prefix, _ = _as_server_user()
+    _run(prefix, binaries() / "pg_ctl", "stop", "-D", folder / "data", "-m", "fast", "-w")
+    try:
+        yield
+    finally:
+        _start(folder)
 
 
 def _create_database(folder, name):

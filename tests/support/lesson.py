@@ -1,0 +1,74 @@
+"""A lesson in real browsers: the steps a teacher and students take in class mode, as
+the browser tests (and the school's fault tests) take them."""
+
+from playwright.sync_api import expect
+
+from tests.support.browser import wait_idle
+
+PROJECTOR = {"width": 1280, "height": 720}
+BOARD_WAIT = 10_000  # ms: a share must be on every open board within this
+
+
+def no_exception(page):
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def start_class(page, url):
+    """The teacher starts a class: (code, teacher link)."""
+    page.goto(f"{url}/class")
+    wait_idle(page)
+    page.get_by_role("button", name="Start a class").click()
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Class code")
+    # (while the page is redrawn, the metric of the run before may still be there)
+    code = metric.locator("[data-testid='stMetricValue']").first.inner_text(
+        timeout=30_000).strip()
+    teacher_link = page.get_by_role("link", name="Teacher link").get_attribute("href")
+    wait_idle(page)
+    no_exception(page)
+    return code, teacher_link
+
+
+def join(page, url, code, name):
+    """A student opens the students' link, types a name and joins."""
+    page.goto(f"{url}/class?code={code}")
+    wait_idle(page)
+    # the link fills the code in (the field may be drawn a moment before its value)
+    expect(page.get_by_role("textbox", name="Class code")).to_have_value(code, timeout=5_000)
+    page.get_by_role("textbox", name="Your name").fill(name)
+    page.get_by_role("button", name="Join").click()
+    page.get_by_text("You joined the class").wait_for()
+    wait_idle(page)
+    no_exception(page)
+
+
+def go_to(page, title):
+    """Another page through the navigation bar (the session, and its class, stay)."""
+    page.locator("[data-testid='stTopNavLink']").filter(has_text=title).click()
+    page.wait_for_url(f"**/{title.lower()}*")
+    page.wait_for_timeout(300)  # the new page's run has begun
+    wait_idle(page)
+
+
+def share_a_run(page):
+    """Train 100 iterations, then Share this run; wait for the confirmation."""
+    go_to(page, "Train")
+    page.get_by_role("button", name="+100").click()
+    page.get_by_role("button", name="Share this run").click()
+    page.get_by_text("It is on the board now").first.wait_for()
+    wait_idle(page)
+    no_exception(page)
+
+
+def students_line(page):
+    """The board's list of students (plain text)."""
+    return page.locator("[data-testid='stMain'] [data-testid='stText']")
+
+
+def wait_for_board(page, names, runs):
+    """The open board shows these names as text and this many runs (no reload)."""
+    for name in names:
+        students_line(page).filter(has_text=name).first.wait_for(timeout=BOARD_WAIT)
+        page.locator(".js-plotly-plot text").filter(has_text=name).first.wait_for(
+            timeout=BOARD_WAIT)
+    page.get_by_text(f"{runs} run{'s' if runs != 1 else ''} ·").first.wait_for(
+        timeout=BOARD_WAIT)
