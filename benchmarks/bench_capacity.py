@@ -30,6 +30,8 @@ process's event loop ran (if it lagged, its own clock, not the server, set the t
 ``--url`` measures an app already running (one server, or a load balancer in front of
 K of them, e.g. ``run_school.sh`` on http://127.0.0.1:8501): no workers are started,
 the clients keep the balancer's cookies (affinity), and memory and CPU are not read.
+``--option NAME=VALUE`` passes a Streamlit option to the workers (e.g.
+``runner.postScriptGC=false``, to see what the collection after every run costs).
 ``--no-class`` leaves out the class (no join, share or board): the scenario of
 ``load_test.py`` (``--iterations 2000 --no-class --spread 0 --students 8``) for the
 cross-check against real Chromium. Targets (issue 20): 30 students on one worker with
@@ -83,12 +85,15 @@ class Student:
 class Workers:
     """K ``streamlit run app.py`` on one database, started and stopped together."""
 
-    def __init__(self, k, database_url, stack):
+    def __init__(self, k, database_url, stack, options=()):
         env = {"PLAYGROUND_DATABASE_URL": database_url,
                "PLAYGROUND_DATA_DIR": tempfile.mkdtemp(prefix="capacity-data-")}
+        args = ["--server.disconnectedSessionTTL", "2"]
+        for option in options:  # NAME=VALUE -> --NAME VALUE
+            name, _, value = option.partition("=")
+            args += [f"--{name}", value]
         self.urls = [stack.enter_context(streamlit_server(
-            log_name=f"capacity-worker-{i}.log", env=env,
-            args=("--server.disconnectedSessionTTL", "2"))) for i in range(k)]
+            log_name=f"capacity-worker-{i}.log", env=env, args=args)) for i in range(k)]
         self.pids = [SERVERS[url].pid for url in self.urls]
 
     def rss(self):
@@ -355,7 +360,7 @@ def measure(k, n, args, expected):
             else:
                 folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="capacity-"))
                 database_url = f"sqlite:///{folder}/class.sqlite3"
-            workers = Workers(k, database_url, stack)
+            workers = Workers(k, database_url, stack, args.option)
             urls = workers.urls
         asyncio.run(warm_up(urls, args))
         return asyncio.run(run_round(k, n, urls, workers, args, expected, database_url))
@@ -459,6 +464,9 @@ def main(argv=None):
                         help="the Train presses fall within this many seconds (default 1)")
     parser.add_argument("--no-class", action="store_true",
                         help="no class: open Train, press Train, \"ended\", result")
+    parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Streamlit option for the workers, e.g. "
+                             "runner.postScriptGC=false (to see what it costs)")
     parser.add_argument("--timeout", type=float, default=180,
                         help="the longest any one wait of a student may take, s")
     args = parser.parse_args(argv)
@@ -469,7 +477,8 @@ def main(argv=None):
     expected = {pair: expected_accuracy(*pair, iterations=args.iterations,
                                         learning_rate=args.lr) for pair in pairs}
     print(f"capacity: students {args.students}, workers {args.workers}, {args.database}, "
-          f"{args.iterations} iterations, presses within {args.spread:g} s; "
+          f"{args.iterations} iterations, presses within {args.spread:g} s"
+          f"{'; workers with ' + ', '.join(args.option) if args.option else ''}; "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
     rounds = []
     for k in args.workers:
