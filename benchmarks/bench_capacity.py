@@ -25,7 +25,9 @@ stored on the board against those expected (lost, doubled: each must be 0), erro
 memory (VmRSS) before the students came, at its peak, and after they left (their
 sessions swept: the workers get ``server.disconnectedSessionTTL`` 2 s); the CPU seconds
 each worker and this load generator used while the N Trains ran, and how late this
-process's event loop ran (if it lagged, its own clock, not the server, set the times).
+process's event loop ran (if it lagged, its own clock, not the server, set the times),
+and the CPU seconds everything else on the machine used meanwhile (other people's work
+on a shared machine takes the workers' cores).
 
 ``--url`` measures an app already running (one server, or a load balancer in front of
 K of them, e.g. ``run_school.sh`` on http://127.0.0.1:8501): no workers are started,
@@ -55,7 +57,8 @@ from dataclasses import dataclass, field
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from benchmarks.load_test import PAIRS, cpu_seconds, expected_accuracy, rss_mb  # noqa: E402
+from benchmarks.load_test import (PAIRS, cpu_seconds, expected_accuracy,  # noqa: E402
+                                  machine_busy_seconds, rss_mb)
 from benchmarks.streamlit_client import StreamlitClient  # noqa: E402
 from tests.support.postgres import postgres_server  # noqa: E402
 from tests.support.server import SERVERS, streamlit_server  # noqa: E402
@@ -246,6 +249,7 @@ class Round:
     rss_after: list = None
     server_cpu: list = None  # CPU s of each worker while the Trains ran
     client_cpu: float = 0.0  # CPU s of this process meanwhile
+    others_cpu: float = 0.0  # CPU s of everything else on the machine meanwhile
     train_wall: float = 0.0  # s, from the first Train sent to the last result
     lag: tuple = (0.0, 0.0)  # s, this loop's max and p95 lateness meanwhile
 
@@ -301,6 +305,7 @@ async def run_round(k, n, urls, workers, args, expected, database_url):
     print(f"  {len(ready)} of {n} students ready", flush=True)
 
     cpu_before, own_before = (workers.cpu() if workers else None), time.process_time()
+    machine_before = machine_busy_seconds()
     lag = LoopLag()
     lag.start()
     rng = random.Random(n)
@@ -312,9 +317,10 @@ async def run_round(k, n, urls, workers, args, expected, database_url):
     server_cpu = ([after - before for before, after in zip(cpu_before, workers.cpu())]
                   if workers else None)
     client_cpu = time.process_time() - own_before
+    others = machine_busy_seconds() - machine_before - client_cpu - sum(server_cpu or [])
 
     r = Round(k, n, students, server_cpu=server_cpu, client_cpu=client_cpu, train_wall=wall,
-              lag=lag_seen, rss_before=rss_before)
+              lag=lag_seen, rss_before=rss_before, others_cpu=max(0.0, others))
     if not args.no_class:
         trained = [s for s in ready if not s.problems]
         await asyncio.gather(*(guarded(s, share_and_open_board(s)) for s in trained))
@@ -382,7 +388,7 @@ def mb(values):
 TIME_COLUMNS = ["K", "N", "Train → trajectory, median / p95 / max",
                 "\"ended\" → result, median / p95 / max", "shares stored / expected",
                 "lost", "doubled", "errors", "worker CPU s (Train phase)",
-                "load generator CPU s, loop lag max"]
+                "load generator CPU s, loop lag max", "others' CPU s"]
 MEMORY_COLUMNS = ["K", "N", "RSS before (per worker)", "peak", "after (swept)",
                   "peak − before per student"]
 
@@ -397,7 +403,7 @@ def rows(rounds, no_class):
             str(r.errors),
             " + ".join(f"{c:.1f}" for c in r.server_cpu) + f" in {r.train_wall:.1f} s"
             if r.server_cpu else "—",
-            f"{r.client_cpu:.1f}, {1000 * r.lag[0]:.0f} ms"])
+            f"{r.client_cpu:.1f}, {1000 * r.lag[0]:.0f} ms", f"{r.others_cpu:.1f}"])
         if r.rss_before:
             grown = sum(r.rss_peak) - sum(r.rss_before)
             memory.append([str(r.workers), str(r.n), mb(r.rss_before), mb(r.rss_peak),
@@ -491,7 +497,8 @@ def main(argv=None):
                   f"{r.shares_stored}/{r.shares_expected} (Share -> stored "
                   f"{three(r.times('share'))}); worker CPU "
                   f"{[round(c, 1) for c in r.server_cpu or []]}; "
-                  f"client CPU {r.client_cpu:.1f} s; loop lag max {1000 * r.lag[0]:.0f} ms",
+                  f"client CPU {r.client_cpu:.1f} s; loop lag max {1000 * r.lag[0]:.0f} ms; "
+                  f"others' CPU {r.others_cpu:.1f} s in {r.train_wall:.1f} s",
                   flush=True)
     times, memory = rows(rounds, args.no_class)
     for markdown in (False, True):
