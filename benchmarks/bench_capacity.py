@@ -31,7 +31,9 @@ on a shared machine takes the workers' cores).
 
 ``--url`` measures an app already running (one server, or a load balancer in front of
 K of them, e.g. ``run_school.sh`` on http://127.0.0.1:8501): no workers are started,
-the clients keep the balancer's cookies (affinity), and memory and CPU are not read.
+the clients keep the balancer's cookies (affinity; checked through HAProxy with
+``cookie ... insert`` over two workers), the shares are counted on the teacher's board,
+and the workers' memory and CPU are not read (their CPU counts as "others'").
 ``--option NAME=VALUE`` passes a Streamlit option to the workers (e.g.
 ``runner.postScriptGC=false``, to see what the collection after every run costs).
 ``--no-class`` leaves out the class (no join, share or board): the scenario of
@@ -279,9 +281,9 @@ async def board_count(teacher, code, names, database_url):
     else:
         def table():
             found = teacher.elements("dataframe")
-            frame = teacher.dataframe(found[0]) if found else None
-            return frame is not None and len(frame) >= len(names) and frame
-        shared = list((await teacher.wait_for(table, timeout=30))["Name"])
+            shown = list(teacher.dataframe(found[0])["Name"]) if found else []
+            return shown if len(shown) >= len(names) else None
+        shared = await teacher.wait_for(table, timeout=30)
     lost = sum(shared.count(name) == 0 for name in names)
     doubled = sum(max(0, shared.count(name) - 1) for name in names)
     return len(shared), lost, doubled
