@@ -48,7 +48,6 @@ import asyncio
 import contextlib
 import os
 import random
-import resource
 import statistics
 import sys
 import tempfile

@@ -42,8 +42,9 @@ package, and the frontend's ``frontend/app/src/App.tsx`` in streamlit/streamlit)
   (``components/v2/bidi_component/main.py``). A widget drawn inside a fragment reruns
   only that fragment: the rerun names the delta's ``fragment_id``.
 * Large elements are cacheable (``metadata.cacheable``, ``runtime/forward_msg_cache.py``):
-  the browser keeps them and lists their hashes in every rerun
-  (``cached_message_hashes``); the server then sends a ``ref_hash`` in their place.
+  the browser keeps them (until unused for ``maxCachedMessageAge`` runs) and lists their
+  hashes in every rerun (``cached_message_hashes``); the server then sends a
+  ``ref_hash`` in their place.
 * An ``auto_rerun`` message (a fragment with ``run_every``) makes the browser ask for
   that fragment's run every ``interval`` seconds, until the next full run or another
   page (``App.tsx``, ``handleAutoRerun``).
@@ -129,7 +130,9 @@ class StreamlitClient:
         self.page_script_hash = ""
         self.query = ""  # the address bar's query (the app may rewrite it)
         self.values = {}  # widget id -> WidgetState: what this tab has set
-        self.cache = {}  # hash -> ForwardMsg: cacheable messages kept
+        self.cache = {}  # hash -> [ForwardMsg, the run count when last used]
+        self.runs = 0  # script runs finished (the cache's clock)
+        self.max_cache_age = 2  # runs; NewSession's config says how many
         self.errors = []  # what went wrong, in words
         self.session_id = None
         self._ws = None
@@ -217,8 +220,9 @@ class StreamlitClient:
         rerun.page_name = page_name
         rerun.fragment_id = fragment_id
         rerun.is_auto_rerun = auto
+        sending = {state.id for state in states}
         rerun.widget_states.widgets.extend(
-            [s for i, s in self.values.items() if i not in {x.id for x in states}])
+            [state for i, state in self.values.items() if i not in sending])
         rerun.widget_states.widgets.extend(states)
         rerun.cached_message_hashes.extend(self.cache)
         info = rerun.context_info
@@ -310,17 +314,18 @@ class StreamlitClient:
     def _handle(self, msg, received):
         kind = msg.WhichOneof("type")
         if kind == "ref_hash":  # a cached element: the browser has it
-            cached = self.cache.get(msg.ref_hash)
-            if cached is None:
+            entry = self.cache.get(msg.ref_hash)
+            if entry is None:
                 self.errors.append(f"cache miss {msg.ref_hash}")
                 return
+            entry[1] = self.runs
             metadata = msg.metadata
             msg = ForwardMsg()
-            msg.CopyFrom(cached)
+            msg.CopyFrom(entry[0])
             msg.metadata.CopyFrom(metadata)
             kind = msg.WhichOneof("type")
         elif msg.metadata.cacheable:
-            self.cache[msg.hash] = msg
+            self.cache[msg.hash] = [msg, self.runs]
         if kind == "new_session":
             self._new_run(msg)
         elif kind == "delta":
@@ -344,6 +349,8 @@ class StreamlitClient:
         session = msg.new_session
         if session.initialize.session_id:
             self.session_id = session.initialize.session_id
+        if session.config.max_cached_message_age:
+            self.max_cache_age = session.config.max_cached_message_age
         self._run_id = msg.metadata.run.script_run_id
         self._run_fragments = tuple(msg.metadata.run.fragment_ids)
         if not self._run_fragments:
@@ -357,8 +364,8 @@ class StreamlitClient:
         if kind not in ("new_element", "add_block") or not path:
             return  # transient elements (spinners, toasts) are not kept
         parent = self.page
-        for index in path[:-1]:
-            parent = parent.children.setdefault(index, Node(path=path))
+        for depth, index in enumerate(path[:-1]):
+            parent = parent.children.setdefault(index, Node(path=path[:depth + 1]))
         node = Node(fragment_id=delta.fragment_id, run_id=self._run_id, received=received,
                     path=path)
         if kind == "new_element":
@@ -380,6 +387,11 @@ class StreamlitClient:
             shown = {getattr(n.proto, "id", None) for n in self.page.walk()
                      if n.element is not None}
             self.values = {i: s for i, s in self.values.items() if i in shown}
+            # cached messages not used for max_cache_age runs are dropped
+            # (frontend/lib/src/ForwardMessageCache.ts, incrementRunCount)
+            self.runs += 1
+            self.cache = {h: e for h, e in self.cache.items()
+                          if self.runs - e[1] <= self.max_cache_age}
         if status in _FINISHED and self._started:
             self._idle.set()
 
@@ -475,10 +487,5 @@ class StreamlitClient:
 
     def texts(self):
         """Every text of the page's markdown, text and headings, in order."""
-        out = []
-        for node in self.page.walk():
-            if node.kind in ("markdown", "text"):
-                out.append(node.proto.body)
-            elif node.kind == "heading":
-                out.append(node.proto.body)
-        return out
+        return [node.proto.body for node in self.page.walk()
+                if node.kind in ("markdown", "text", "heading")]
