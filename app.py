@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from playground import navigation, server, session
-from playground.class_mode import header as class_header, seat
+from playground.class_mode import header as class_header, news, seat, suggestions
 
 STYLESHEET = Path(__file__).resolve().parent / "playground" / "app.css"
 
@@ -26,6 +26,11 @@ st.html(STYLESHEET)  # less space above the titles: a projector shows more
 pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path or None,
                  default=not p.url_path) for p in navigation.PAGES]
 page = st.navigation(pages, position="top")
+with st.container(key="phone_nav", horizontal=True, gap="small"):  # a phone's (app.css):
+    for link in pages:  # Streamlit's own bar there is a side menu that stays open
+        st.page_link(link)
 class_header.class_badge(page)  # the class this session is in, on every page
 seat.keep()  # a cookie the browser must keep (joined, left, ...), written by the page
+news.follow()  # a student: what the teacher sends the room, asked every few seconds
+suggestions.notice()  # "Your teacher suggests", on every page
 page.run()

@@ -4,7 +4,8 @@ pools them, and follows the class by itself."""
 
 import streamlit as st
 
-from playground.class_mode import board as class_board, common, entry, header, state, teacher
+from playground.class_mode import board as class_board, challenge, common, entry, header, state
+from playground.class_mode import teacher
 
 st.title("Class")
 st.markdown(
@@ -26,13 +27,18 @@ if membership is None:
     class_board.expiry_note()
     st.stop()
 
-header.class_header(membership)
 board = class_board.current_board(membership)
-class_board.watch_board(membership.code, board.version if board else None)
+header.class_header(membership, closed=board is not None and board.info.closed)
+standings = challenge.standings_of(membership, board) if board else None
+class_board.watch_board(membership.code, board.version if board else None,
+                        challenge.running_out(standings))
 if board is None:
     st.stop()
 
 class_board.board_status(board)
+if membership.teacher:
+    challenge.teacher_panel(standings, board.info.closed)  # set, start, end a challenge
+challenge.standings_section(standings)  # the challenge's table, and then its winners
 
 runs, pictures = st.columns([1, 1], gap="large")
 with runs:

@@ -4,13 +4,14 @@ import streamlit as st
 
 from logreg.settings import PARAMS
 from playground import controls, session, views
-from playground.class_mode import sharing
+from playground.class_mode import challenge, sharing, suggestions
 from playground.live_view import live_view
 
 
 with st.container(horizontal=True, vertical_alignment="bottom"):  # wraps when narrow
     st.title("Train the neuron", width="content")
     st.space("stretch")
+    suggestions.send_button()  # the teacher of a class: these settings to every student
     controls.advanced_settings()
     with st.popover("Copy link to these settings", icon=":material/link:"):
         st.caption("Anyone opening this link gets Train with these settings.")
@@ -22,6 +23,8 @@ st.caption(
     "never trains on.")
 
 controls.link_notes()
+suggestions.sent_notice()
+challenge.train_line()  # a student in a class with a challenge on: its goal, Take it
 with st.container(border=True):
     # one row on a projector; on a narrow screen the row wraps instead of clipping
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):

@@ -19,22 +19,24 @@ Streamlit or plotly. A page does, for example::
 Names and other text are user text: show them as text, never as HTML or Markdown.
 
 Modules: ``store`` (the API, ``ClassStore``), made of ``classes``, ``members``,
-``shares`` and ``board`` on ``base``; ``codes`` (class codes, tokens), ``names`` (what a
+``shares``, ``board``, ``suggestions`` and ``challenges`` on ``base``; ``codes`` (class codes, tokens), ``names`` (what a
 name may be), ``payloads`` (what a run or drawing must hold), ``records`` (what comes
 back), ``errors``, ``database`` (URL and engine), ``schema`` and ``migrations``.
 """
 
 from classroom.codes import format_code, normalise_code
-from classroom.errors import (BadName, BadShare, ClassClosed, ClassError, ClassNotFound,
-                              NotAllowed, NotJoined, StoreUnavailable, TooManyShares)
-from classroom.records import (Board, ClassInfo, Member, NewClass, SharedDrawing,
-                               SharedRun)
+from classroom.errors import (BadName, BadShare, ChallengeOn, ChallengeOver, ClassClosed,
+                              ClassError, ClassNotFound, NotAllowed, NotJoined,
+                              StoreUnavailable, TooManyShares)
+from classroom.records import (Board, Challenge, ClassInfo, Member, NewClass, News,
+                               SharedDrawing, SharedRun, Standings, Suggestion)
 from classroom.store import CLASS_DAYS, SHARE_LIMIT, ClassStore, open_store
 
 __all__ = [
     "open_store", "ClassStore", "CLASS_DAYS", "SHARE_LIMIT",
     "ClassError", "ClassNotFound", "ClassClosed", "BadName", "BadShare", "TooManyShares",
-    "NotAllowed", "NotJoined", "StoreUnavailable",
+    "NotAllowed", "NotJoined", "StoreUnavailable", "ChallengeOn", "ChallengeOver",
     "NewClass", "ClassInfo", "Member", "SharedRun", "SharedDrawing", "Board",
+    "Suggestion", "Challenge", "Standings", "News",
     "format_code", "normalise_code",
 ]

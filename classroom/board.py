@@ -21,9 +21,9 @@ class Boards:
                 Member(m.id, m.name, utc(m.joined_at)) for m in connection.execute(
                     sa.select(members.c.id, members.c.name, members.c.joined_at)
                     .where(members.c.class_id == row.id).order_by(members.c.id)))
-            shared_runs = tuple(_shared_run(r) for r in connection.execute(
+            shared_runs = tuple(shared_run(r) for r in connection.execute(
                 self._entries(runs, row.id)))
-            shared_drawings = tuple(_shared_drawing(d) for d in connection.execute(
+            shared_drawings = tuple(shared_drawing(d) for d in connection.execute(
                 self._entries(drawings, row.id)))
         return Board(info_from_row(row), students, shared_runs, shared_drawings, _version(row))
 
@@ -49,7 +49,8 @@ def _version(row):
     return (row.revision, row.n_students, row.n_shares)
 
 
-def _shared_run(r):
+def shared_run(r):
+    """A row of ``_entries(runs, ...)`` -> ``SharedRun``."""
     return SharedRun(
         r.id, r.member_id, r.name, RunSettings.from_record(json.loads(r.settings)),
         r.iteration, r.train_accuracy, r.test_accuracy, r.train_cost, r.test_cost,
@@ -57,6 +58,7 @@ def _shared_run(r):
         tuple(json.loads(r.weights)), r.bias, utc(r.created_at))
 
 
-def _shared_drawing(d):
+def shared_drawing(d):
+    """A row of ``_entries(drawings, ...)`` -> ``SharedDrawing``."""
     return SharedDrawing(d.id, d.member_id, d.name, tuple(json.loads(d.features)),
                          d.intended_digit, d.model_answer, utc(d.created_at))

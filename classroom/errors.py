@@ -44,6 +44,19 @@ class BadShare(ClassError):
     default_message = "This cannot be shared: something in it is not valid."
 
 
+class ChallengeOn(ClassError):
+    """A challenge is on: the class has one at a time."""
+
+    default_message = "A challenge is on: end it before starting another one."
+
+
+class ChallengeOver(ClassError):
+    """A run entered in a challenge that has ended (or is not this class's current one),
+    or on another pair than the challenge's."""
+
+    default_message = "That challenge is over: it takes no more runs."
+
+
 class TooManyShares(ClassError):
     """One student shared more than the limit in the last minute; nothing was stored."""
 

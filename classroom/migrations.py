@@ -19,8 +19,8 @@ import time
 
 import sqlalchemy as sa
 
-from classroom.schema import (DATA_TABLES, member_columns, members, run_columns, runs,
-                              schema_version)
+from classroom.schema import (DATA_TABLES, challenges, member_columns, members, run_columns,
+                              runs, schema_version, suggestions)
 
 LOCK_KEY = 0x636C617373  # "class": PostgreSQL advisory lock held while upgrading
 
@@ -44,7 +44,7 @@ SETTINGS_COLUMNS_V1 = {  # RunSettings field -> version 1's column: (name, type,
 def _version_1_tables():
     v1 = sa.MetaData()
     for table in DATA_TABLES:
-        if table not in (members, runs):
+        if table not in (members, runs, suggestions, challenges):  # (the last two: v4)
             table.to_metadata(v1)
     sa.Table("members", v1, *member_columns(), sqlite_autoincrement=True)
     sa.Table("runs", v1, *run_columns(
@@ -82,7 +82,18 @@ def member_tokens(connection):
         "CREATE UNIQUE INDEX members_token_hash_key ON members (token_hash)"))
 
 
-MIGRATIONS = (initial_schema, run_settings_as_one_record, member_tokens)
+def suggestions_and_challenges(connection):
+    """Version 4: the settings a teacher sends the class and the student's last one seen;
+    the teacher's challenges, and the runs entered in one."""
+    suggestions.create(connection)
+    challenges.create(connection)
+    connection.execute(sa.text("ALTER TABLE members ADD COLUMN seen_suggestion INTEGER"))
+    connection.execute(sa.text("ALTER TABLE runs ADD COLUMN challenge_id INTEGER "
+                               "REFERENCES challenges (id) ON DELETE SET NULL"))
+
+
+MIGRATIONS = (initial_schema, run_settings_as_one_record, member_tokens,
+              suggestions_and_challenges)
 
 
 def current_version(connection):

@@ -115,3 +115,66 @@ def info_from_row(row):
     """A ``classes`` row -> ``ClassInfo``."""
     return ClassInfo(format_code(row.code), utc(row.created_at), utc(row.expires_at),
                      row.closed_at is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Settings the teacher sent the class (a ``RunSettings``), and when."""
+
+    id: int
+    settings: RunSettings
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Challenge:
+    """The teacher's challenge: a pair, a ``target_accuracy`` (a fraction 0-1) and a
+    ``max_iterations`` (either None: open), the time it ``ends_at`` (None: no limit) and
+    the time the teacher ``ended_at`` it (None: not yet)."""
+
+    id: int
+    negative: int
+    positive: int
+    target_accuracy: float | None
+    max_iterations: int | None
+    started_at: datetime
+    ends_at: datetime | None
+    ended_at: datetime | None
+
+    @property
+    def pair(self):
+        return self.negative, self.positive
+
+    def over(self, now):
+        """Whether it is over at ``now`` (an aware datetime): ended, or out of time."""
+        return self.ended_at is not None or (self.ends_at is not None and now >= self.ends_at)
+
+    def met_by(self, test_accuracy, iteration):
+        """Whether a run with this test accuracy (0-1) after this many iterations meets
+        the goal (what is left open is met by any run)."""
+        return ((self.target_accuracy is None or test_accuracy >= self.target_accuracy)
+                and (self.max_iterations is None or iteration <= self.max_iterations))
+
+
+@dataclass(frozen=True, slots=True)
+class Standings:
+    """A challenge and its entries (``SharedRun``), the best of each student, best first:
+    the goal met, then the highest test accuracy, then the fewest iterations, then the
+    first shared."""
+
+    challenge: Challenge
+    entries: tuple
+
+    def meets(self, entry):
+        return self.challenge.met_by(entry.test_accuracy, entry.iteration)
+
+
+@dataclass(frozen=True, slots=True)
+class News:
+    """What a page of a class asks every few seconds: whether the class is ``closed``,
+    the newest ``suggestion`` this student has not opened or dismissed (None for the
+    teacher, or when there is none), and the class's current or last ``challenge``."""
+
+    closed: bool
+    suggestion: Suggestion | None
+    challenge: Challenge | None

@@ -11,7 +11,12 @@
     shares    one row per run or drawing shared: by whom, when, with which idempotency
               key (unique in its class: a key delivered twice is stored once)
     runs      a shared run's settings (``logreg.settings.RunSettings.record()`` as JSON:
-              a new setting needs no new column), scores, cost curve and weights
+              a new setting needs no new column), scores, cost curve and weights, and
+              the challenge it was entered in (if any)
+    suggestions  settings the teacher sent the class ("Your teacher suggests"); a
+              student's last one opened or dismissed is on their ``members`` row
+    challenges   the teacher's challenges: a pair, a target test accuracy and a most
+              iterations (either open), a time limit; one at a time per class
     drawings  a shared drawing's 64 values, the digit meant and the neuron's answer
 
 Deleting a class deletes everything of it (foreign keys cascade). Times are seconds
@@ -60,6 +65,7 @@ members = sa.Table(
     "members", metadata,
     *member_columns(),
     sa.Column("token_hash", sa.String(64), unique=True),  # NULL: joined before tokens
+    sa.Column("seen_suggestion", sa.Integer),  # the last suggestion opened or dismissed
     sqlite_autoincrement=True,
 )
 
@@ -76,6 +82,7 @@ shares = sa.Table(
     sa.Index("shares_by_member_time", "member_id", "created_at"),  # the flood limit's count
     sqlite_autoincrement=True,
 )
+
 
 def run_columns(settings):
     """The columns of ``runs`` around ``settings`` (the columns holding a run's settings,
@@ -96,9 +103,33 @@ def run_columns(settings):
     ]
 
 
+suggestions = sa.Table(
+    "suggestions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("class_id", sa.Integer, _owner("classes"), nullable=False, index=True),
+    sa.Column("settings", sa.Text, nullable=False),  # JSON: a RunSettings record
+    sa.Column("created_at", sa.Double, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+challenges = sa.Table(
+    "challenges", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("class_id", sa.Integer, _owner("classes"), nullable=False, index=True),
+    sa.Column("negative", sa.Integer, nullable=False),
+    sa.Column("positive", sa.Integer, nullable=False),
+    sa.Column("target_accuracy", sa.Double),  # NULL: any test accuracy
+    sa.Column("max_iterations", sa.Integer),  # NULL: any number of iterations
+    sa.Column("started_at", sa.Double, nullable=False),
+    sa.Column("ends_at", sa.Double),  # NULL: no time limit
+    sa.Column("ended_at", sa.Double),  # the teacher ended it (NULL: not yet)
+    sqlite_autoincrement=True,
+)
+
 runs = sa.Table(
     "runs", metadata,
     *run_columns([sa.Column("settings", sa.Text, nullable=False)]),  # RunSettings as JSON
+    sa.Column("challenge_id", sa.Integer, sa.ForeignKey("challenges.id", ondelete="SET NULL")),
 )
 
 drawings = sa.Table(
@@ -109,4 +140,4 @@ drawings = sa.Table(
     sa.Column("model_answer", sa.Integer, nullable=False),
 )
 
-DATA_TABLES = (classes, members, shares, runs, drawings)
+DATA_TABLES = (classes, members, shares, suggestions, challenges, runs, drawings)

@@ -21,10 +21,12 @@ MAX_KEY_LENGTH = 100
 
 
 class Shares:
-    def share_run(self, code, student, run, idempotency_key):
+    def share_run(self, code, student, run, idempotency_key, challenge=None):
         """Share a training run (a dict, described in ``classroom.payloads``) as
         ``student`` (the ``Member`` that ``join`` or ``member`` returned, or its token);
-        return its id on the board.
+        return its id on the board. With ``challenge`` (the id of the class's challenge)
+        it is also entered in that challenge: ``ChallengeOver`` if it is over, or the
+        run is on another pair.
 
         ``idempotency_key`` names this attempt (e.g. ``uuid.uuid4().hex``, made once per
         press of Share): delivering the same key again stores nothing new and returns
@@ -33,9 +35,16 @@ class Shares:
         that is no student of this class).
         """
         fields = payloads.clean_run(run)
+        pair = (fields["settings"]["negative"], fields["settings"]["positive"])
         for key in ("settings", "curve_iterations", "curve_costs", "weights"):
             fields[key] = JSON(fields[key])
-        return self._share(code, student, idempotency_key, "run", runs, fields)
+        if challenge is not None:
+            if isinstance(challenge, bool) or not isinstance(challenge, int):
+                raise TypeError(f"challenge must be a challenge's id (int), got "
+                                f"{type(challenge).__name__}")
+            fields["challenge_id"] = challenge
+        return self._share(code, student, idempotency_key, "run", runs, fields,
+                           entered=pair if challenge is not None else None)
 
     def share_drawing(self, code, student, features, intended_digit, model_answer,
                       idempotency_key):
@@ -54,7 +63,7 @@ class Shares:
         """Remove a drawing from the board (teacher only); True if it was there."""
         return self._remove(code, token, "drawing", drawing_id)
 
-    def _share(self, code, student, key, kind, table, fields):
+    def _share(self, code, student, key, kind, table, fields, entered=None):
         token = _member_token(student)
         key = _idempotency_key(key)
         now = self.clock()
@@ -77,6 +86,8 @@ class Shares:
             if recent > self.share_limit:  # raising rolls the insert back
                 raise TooManyShares(f"You have shared {self.share_limit} times in the last "
                                     "minute. Wait a moment, then try again.")
+            if entered is not None:  # the challenge, on and on this pair (or roll back)
+                self._entered(connection, row.id, fields["challenge_id"], entered)
             connection.execute(sa.insert(table).values(share_id=share_id, **fields))
         return share_id
 

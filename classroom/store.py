@@ -12,16 +12,20 @@ processes and threads. People's mistakes raise ``ClassError`` subclasses with a 
 to show; the caller's mistakes raise ``TypeError``/``ValueError`` naming the argument.
 
 ``ClassStore`` is made of one part per job, each in its own module: ``classes`` (start,
-close, delete), ``members`` (join, find a student again), ``shares`` (share, remove) and
-``board`` (read it), on ``base`` (the engine, the transactions, finding a class).
+close, delete), ``members`` (join, find a student again), ``shares`` (share, remove),
+``board`` (read it), ``suggestions`` (settings sent to the class, and the news a page
+asks for) and ``challenges``, on ``base`` (the engine, the transactions, finding a
+class).
 """
 
 from classroom.base import CLASS_DAYS, SHARE_LIMIT, StoreBase
 from classroom.board import Boards
+from classroom.challenges import Challenges
 from classroom.classes import Classes
 from classroom.database import make_engine
 from classroom.members import Members
 from classroom.shares import Shares
+from classroom.suggestions import Suggestions
 
 __all__ = ["ClassStore", "open_store", "CLASS_DAYS", "SHARE_LIMIT"]
 
@@ -38,7 +42,7 @@ def open_store(url=None, **options):
         raise
 
 
-class ClassStore(Classes, Members, Shares, Boards, StoreBase):
+class ClassStore(Classes, Members, Shares, Boards, Suggestions, Challenges, StoreBase):
     """Classes and what their students share, in one database.
 
     Parameters
@@ -52,7 +56,8 @@ class ClassStore(Classes, Members, Shares, Boards, StoreBase):
 
     Every method taking a ``code`` raises ``ClassNotFound`` for a code that is wrong,
     expired or deleted; the teacher's methods (``close_class``, ``delete_class``,
-    ``remove_run``, ``remove_drawing``) raise ``NotAllowed`` without the class's token,
+    ``remove_run``, ``remove_drawing``, ``suggest``, ``start_challenge``,
+    ``end_challenge``) raise ``NotAllowed`` without the class's token,
     and a student's (``share_run``, ``share_drawing``) ``NotJoined`` without a member
     token of the class. The store holds no state of its own: share it between threads
     and sessions.

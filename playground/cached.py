@@ -80,6 +80,13 @@ def class_board(database, code, version):
     return class_store.store().board(code)
 
 
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def class_standings(database, code, version):
+    """The standings of class ``code``'s challenge as of the board's ``version`` (an
+    entry, a start or an end changes it): read once per change for the whole class."""
+    return class_store.store().standings(code)
+
+
 @st.cache_data(show_spinner="Retraining the ten-digit model with your drawings…",
                max_entries=16, ttl=3600)
 def class_retrain(code, drawing_ids, _features, _digits):

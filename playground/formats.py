@@ -56,3 +56,24 @@ def probability(p):
 def percent(p):
     """A share 0-1 as a percentage with two decimals, as the tutorial prints accuracy."""
     return f"{100 * p:.2f}%"
+
+
+def run_settings(settings):
+    """A run's settings (a ``logreg.settings.RunSettings``) in words, as a teacher says
+    them: "4 vs 9, learning rate 5, 100 iterations", and what differs from the
+    tutorial's run among the advanced ones ("batch 32, λ 0.01, random start, seed 7")."""
+    words = [f"{settings.negative} vs {settings.positive}",
+             f"learning rate {settings.learning_rate:g}",
+             f"{settings.num_iterations:,} iteration{'s' if settings.num_iterations != 1 else ''}"]
+    default = type(settings)()
+    if settings.test_size != default.test_size:
+        words.append(f"test split {settings.test_size:g}")
+    if settings.l2 != default.l2:
+        words.append(f"λ {settings.l2:g}")
+    if settings.batch_size is not None:
+        words.append(f"batch {settings.batch_size}")
+    if settings.init != default.init:
+        words.append(f"{settings.init} start")
+    if settings.seed != default.seed:
+        words.append(f"seed {settings.seed}")
+    return ", ".join(words)

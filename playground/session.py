@@ -161,6 +161,13 @@ def step(n):
                                                   n=min(n, run.remaining))
 
 
+def open_settings(settings):
+    """Train with ``settings`` (a ``RunSettings``, e.g. the teacher's suggestion), not yet
+    trained: a fresh run at iteration 0 (the last trained one stays for Draw)."""
+    st.session_state["settings"] = settings
+    reset()
+
+
 def reset():
     """Back to the initial weights, iteration 0."""
     st.session_state["playback"] = playback.still(_new_run(settings()), _seconds(), _shown())

@@ -150,7 +150,6 @@ def test_a_student_joins_and_sees_the_board(store):
     ("", "Amira", "Type the class code your teacher shows."),
     (None, "", "Please type your name."),
     (None, "   ", "Please type your name."),
-    (None, "x" * 500, "That name is too long: 24 characters at most."),
     (None, "Bob\u202e", "Names cannot contain control characters or invisible formatting"),
     (None, "Zoe\u200b", "Names cannot contain control characters or invisible formatting"),
 ])
@@ -165,6 +164,13 @@ def test_a_bad_code_or_name_gets_a_short_message_and_joins_nothing(store, code, 
     assert "class_membership" not in at.session_state
     assert store.board(real_code).students == ()
     assert [t.label for t in at.text_input] == ["Class code", "Your name"], "still the form"
+
+
+def test_the_name_field_takes_no_more_than_a_name_may_be():
+    """A name over 24 characters cannot be typed (the store would refuse it, and the
+    student would have to find where to cut it)."""
+    at = ok(open_app(CLASS))
+    assert at.text_input(key="join_name").proto.max_chars == 24
 
 
 @pytest.mark.parametrize("name", ["<b>Bob</b>", "<script>x()</script>", "**Eve**",
@@ -267,18 +273,30 @@ def test_sharing_too_fast_is_refused_with_a_message(store):
     assert store.board(code).runs == ()
 
 
-def test_a_closed_class_keeps_its_board_and_refuses_shares_and_joins(store):
+def test_a_closed_class_keeps_its_board_and_invites_no_share(store):
     teacher, code, _ = start_class()
     student = train_a_little(join(code, "Amira"))
     button(student, "Share this run").click().run()
+    student.button(key="plus100").click().run()  # a Share button on screen...
+    stale = button(ok(student), "Share this run")
     button(teacher.run(), "Close it now").click().run()
     ok(teacher)
     assert store.class_info(code).closed
     assert any("class is closed" in i for i in texts(teacher, "info"))
-    student.button(key="plus100").click().run()
-    button(ok(student), "Share this run").click().run()
+    stale.click().run()  # ...pressed after the class closed: refused, in words
     assert any(e.startswith("This class is closed") for e in texts(ok(student), "error"))
     assert len(store.board(code).runs) == 1, "the board stays as it was"
+    student.run()  # from then on the page shows nothing that invites sharing
+    assert not [b for b in ok(student).button if b.label.startswith("Share")]
+    student.switch_page("app_pages/draw.py").run()
+    student.session_state["canvas"] = canvas_value(draw_digit(3))
+    student.run()
+    assert not [b for b in ok(student).button if b.label.startswith("Share")]
+    assert not [p for p in student.button_group if p.label == "I meant"]
+    student.switch_page(CLASS).run()
+    shown = " ".join(texts(ok(student), "caption") + texts(student, "info"))
+    assert "The class is closed" in shown and "Share a run" not in shown
+    assert "press **Share" not in shown
     late = ok(open_app(CLASS, {"code": code}))
     late.text_input(key="join_name").input("Late")
     button(late, "Join").click().run()
@@ -434,3 +452,103 @@ def test_the_class_cookie_is_read_strictly(text, seat):
     assert (None if read is None else (read.code, read.role, read.token)) == seat
     if read is not None:
         assert parse(read.text) == read and Seat(*seat).text.split(".")[0] == "K7QXM4RP2"
+
+
+# ---- the teacher leads the room: suggestions and challenges ---------------------------------
+
+def test_a_suggestion_reaches_a_student_on_any_page_and_open_loads_it(store):
+    teacher, code, _ = start_class()
+    student = join(code, "Amira", "app_pages/data.py")
+    teacher.switch_page("app_pages/train.py").run()
+    for key, value in (("neg", 4), ("pos", 9), ("lr", 5.0), ("iterations", 100)):
+        widget = getattr(teacher, "select_slider" if key == "lr" else "number_input"
+                         if key == "iterations" else "selectbox")(key=key)
+        widget.set_value(value).run()
+    button(ok(teacher), "Send these settings to the class").click().run()
+    assert "Sent to the class: 4 vs 9, learning rate 5, 100 iterations. Every student sees " \
+           "it within a few seconds." in texts(ok(teacher), "success")
+    assert not [b for b in teacher.button if b.label == "Open"], "not for the teacher"
+    student.run()  # the page asks for the class's news (every few seconds in a browser)
+    assert any("Your teacher suggests" in m and "4 vs 9, learning rate 5, 100 iterations" in m
+               for m in texts(ok(student), "markdown"))
+    trained_before = student.session_state["settings"]
+    assert trained_before.pair == (0, 1), "nothing changes before Open"
+    button(student, "Open").click().run()
+    ok(student)
+    assert student.session_state["settings"] == RunSettings(4, 9, learning_rate=5.0,
+                                                            num_iterations=100)
+    assert student.session_state["run"].iteration == 0, "not yet trained"
+    assert any(t.value == "Train the neuron" for t in student.title), "on Train"
+    student.run()
+    assert not any("Your teacher suggests" in m for m in texts(ok(student), "markdown"))
+    membership = student.session_state["class_membership"]
+    assert store.news(code, membership.member_token).suggestion is None, "not after a reload"
+    teacher.selectbox(key="pos").set_value(8).run()
+    button(teacher, "Send these settings to the class").click().run()
+    student.run()
+    assert any("4 vs 8" in m for m in texts(ok(student), "markdown")), "the later one"
+    button(student, "Dismiss").click().run()
+    assert not any("Your teacher suggests" in m for m in texts(ok(student), "markdown"))
+    assert student.session_state["settings"].pair == (4, 9), "dismissed: nothing changes"
+
+
+def start_challenge(teacher, negative, positive, target=None, most=None):
+    teacher.switch_page(CLASS).run()
+    ok(teacher).selectbox(key="challenge_negative").set_value(negative)
+    teacher.selectbox(key="challenge_positive").set_value(positive)
+    if target is not None:
+        teacher.number_input(key="challenge_target").set_value(target)
+    if most is not None:
+        teacher.number_input(key="challenge_most").set_value(most)
+    button(teacher, "Start the challenge").click().run()
+    return ok(teacher)
+
+
+def enter(student, learning_rate):
+    """Take the challenge on Train, train at ``learning_rate`` and enter the run."""
+    student.switch_page("app_pages/train.py").run()
+    line = [m for m in texts(ok(student), "markdown") if "**Challenge:**" in m]
+    assert line, "the challenge is on Train"
+    button(student, "Take the challenge").click().run()
+    ok(student).select_slider(key="lr").set_value(learning_rate).run()
+    student.button(key="plus100").click().run()
+    button(ok(student), "Share to the challenge").click().run()
+    return [s for s in texts(ok(student), "success") if s.startswith("Entered")]
+
+
+def test_a_challenge_from_start_to_the_winners(store):
+    teacher, code, _ = start_class()
+    amira, ben = join(code, "<b>Amira</b>"), join(code, "Ben")
+    start_challenge(teacher, 3, 8, target=95.0, most=300)
+    assert any("reach at least 95% test accuracy on 3 vs 8 in at most 300 iterations" in m
+               for m in texts(teacher, "markdown"))
+    assert button(teacher, "End the challenge")
+    assert enter(amira, 0.5)[0].endswith("— it meets the goal. It is on the board now.")
+    assert "does not meet the goal yet" in enter(ben, 0.0001)[0]
+    teacher.run()
+    table = next(d.value for d in ok(teacher).dataframe if "Goal" in d.value.columns)
+    assert list(table["Name"]) == ["<b>Amira</b>", "Ben"], "best first, names as text"
+    assert list(table["Goal"]) == ["✓", ""], "only the one that meets the goal is marked"
+    assert list(table["Iterations"]) == [100, 100]
+    button(teacher, "End the challenge").click().run()
+    assert any("The winners" in m for m in texts(ok(teacher), "markdown"))
+    assert "<b>Amira</b>" in texts(teacher, "text"), "the winner's name, as text"
+    amira.switch_page("app_pages/train.py").run()
+    assert not [b for b in ok(amira).button if b.label == "Share to the challenge"]
+    assert not any("**Challenge:**" in m for m in texts(amira, "markdown"))
+    standings = store.standings(code)
+    assert [r.name for r in standings.entries] == ["<b>Amira</b>", "Ben"]
+
+
+def test_retrain_waits_for_two_drawings():
+    teacher, code, _ = start_class()
+    student = join(code, "Amira", "app_pages/draw.py")
+    student.session_state["canvas"] = canvas_value(draw_digit(7))
+    student.run()
+    student.button_group(key="class_meant").set_value(7).run()
+    share_button(ok(student), "drawing").click().run()
+    teacher.run()
+    retrain = button(ok(teacher), "Retrain with our drawings")
+    assert retrain.disabled
+    assert "Needs at least 2 drawings: half to learn from, half to measure on." in \
+        texts(teacher, "caption")

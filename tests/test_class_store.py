@@ -19,15 +19,16 @@ import sys
 import threading
 import time
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
 import sqlalchemy as sa
 
-from classroom import (BadName, BadShare, ClassClosed, ClassError, ClassNotFound, ClassStore,
-                       Member, NotAllowed, NotJoined, StoreUnavailable, TooManyShares,
-                       open_store)
+from classroom import (BadName, BadShare, Challenge, ChallengeOn, ChallengeOver, ClassClosed,
+                       ClassError, ClassNotFound, ClassStore, Member, NotAllowed, NotJoined,
+                       StoreUnavailable, TooManyShares, open_store)
 from classroom.codes import ALPHABET, LENGTH, format_code, new_code, normalise_code
 from classroom.database import make_engine
 from classroom.migrations import MIGRATIONS, current_version, upgrade
@@ -82,7 +83,8 @@ def store_url(request, tmp_path):
         return f"sqlite:///{tmp_path / 'playground.sqlite3'}"
     url = request.getfixturevalue("postgres_stores_url")
     execute(url, "DO $$ BEGIN IF to_regclass('classes') IS NOT NULL THEN "
-                 "TRUNCATE classes, members, shares, runs, drawings RESTART IDENTITY; "
+                 "TRUNCATE classes, members, shares, suggestions, challenges, runs, drawings "
+                 "RESTART IDENTITY; "
                  "END IF; END $$")
     return url
 
@@ -189,8 +191,9 @@ def test_the_api_offers_no_way_to_list_classes():
     public = {name for name in dir(ClassStore) if not name.startswith("_")}
     assert public == {
         "create_class", "class_info", "check_teacher", "close_class", "delete_class",
-        "purge_expired", "join", "member", "share_run", "share_drawing", "board", "board_version",
-        "remove_run", "remove_drawing", "close"}
+        "purge_expired", "join", "member", "share_run", "share_drawing", "board",
+        "board_version", "remove_run", "remove_drawing", "close", "suggest", "seen", "news",
+        "start_challenge", "end_challenge", "standings"}
 
 
 # --- the teacher ---------------------------------------------------------------------------
@@ -1046,3 +1049,106 @@ def test_the_store_never_imports_streamlit_or_plotly():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT, timeout=120).stdout.split()
     assert "sqlalchemy" in loaded and not {"streamlit", "plotly"} & set(loaded)
+
+
+# --- what the teacher sends the room: suggestions --------------------------------------------
+
+def test_a_suggestion_reaches_every_student_until_they_open_or_dismiss_it(store, store_url):
+    code, teacher = store.create_class()
+    amira, ben = store.join(code, "Amira"), store.join(code, "Ben")
+    assert store.news(code, amira.token).suggestion is None
+    first = store.suggest(code, teacher, RunSettings(4, 9, learning_rate=5.0,
+                                                     num_iterations=100))
+    later = store.suggest(code, teacher, RunSettings(3, 8))
+    news = store.news(code, amira.token)
+    assert (news.suggestion.id, news.suggestion.settings) == (later, RunSettings(3, 8)), \
+        "a later suggestion replaces the earlier one"
+    store.seen(code, amira.token, later)
+    store.seen(code, amira.token, first)  # an older one changes nothing
+    assert store.news(code, amira.token).suggestion is None
+    with open_store(store_url) as elsewhere:  # another server process
+        assert elsewhere.news(code, amira.token).suggestion is None
+        assert elsewhere.news(code, ben.token).suggestion.id == later
+    assert store.news(code).suggestion is None, "the teacher gets none"
+    with pytest.raises(NotAllowed):
+        store.suggest(code, "not-the-token", RunSettings(3, 8))
+    with pytest.raises(TypeError, match="two different digits"):
+        store.suggest(code, teacher, RunSettings(3, 3))
+    with pytest.raises(NotJoined):
+        store.seen(code, "a-forged-token", later)
+
+
+# --- challenges --------------------------------------------------------------------------------
+
+def challenge_run(settings, test_accuracy, iteration):
+    return a_run(settings, test_accuracy=test_accuracy, iteration=iteration)
+
+
+def test_a_challenge_starts_one_at_a_time_ends_and_is_frozen(store, clock):
+    code, teacher = store.create_class()
+    amira = store.join(code, "Amira")
+    on = store.start_challenge(code, teacher, 3, 8, target_accuracy=0.98, max_iterations=300)
+    assert (on.pair, on.target_accuracy, on.max_iterations, on.ends_at) == ((3, 8), 0.98,
+                                                                          300, None)
+    assert store.news(code, amira.token).challenge == on
+    with pytest.raises(ChallengeOn):
+        store.start_challenge(code, teacher, 4, 9)
+    run = challenge_run(SETTINGS, 0.99, 250)
+    entry = store.share_run(code, amira, run, "enter-1", challenge=on.id)
+    assert store.share_run(code, amira, run, "enter-1", challenge=on.id) == entry, "once"
+    assert store.end_challenge(code, teacher) and not store.end_challenge(code, teacher)
+    with pytest.raises(ChallengeOver):
+        store.share_run(code, amira, run, key(), challenge=on.id)
+    assert count(store, shares) == 1, "a refused entry stores nothing"
+    standings = store.standings(code)
+    assert standings.challenge.ended_at is not None and len(standings.entries) == 1
+    assert store.board(code).runs[0].id == entry, "an entry is a run on the board too"
+    timed = store.start_challenge(code, teacher, 4, 9, minutes=5)  # after the last ended
+    clock.advance(5 * 60)
+    assert timed.over(datetime.fromtimestamp(clock(), timezone.utc))
+    with pytest.raises(ChallengeOver):
+        store.share_run(code, amira, challenge_run(RunSettings(4, 9), 0.9, 10), key(),
+                        challenge=timed.id)
+    assert store.start_challenge(code, teacher, 1, 7).id > timed.id, "out of time: over"
+
+
+def test_the_standings_rank_each_students_best_entry(store):
+    code, teacher = store.create_class()
+    names = ["Amira", "Ben", "Chloé", "Dev", "Eli"]
+    people = {name: store.join(code, name) for name in names}
+    on = store.start_challenge(code, teacher, 3, 8, target_accuracy=0.95, max_iterations=300)
+    entries = [("Amira", 0.97, 400),  # accurate, but too many iterations: misses
+               ("Ben", 0.96, 200), ("Ben", 0.99, 280),  # both meet: the better counts
+               ("Chloé", 0.99, 150),  # meets, as accurate as Ben's best in fewer
+               ("Dev", 0.90, 100),  # misses the target
+               ("Eli", 0.99, 280)]  # ties Ben's best, shared later
+    for name, accuracy, iteration in entries:
+        store.share_run(code, people[name], challenge_run(SETTINGS, accuracy, iteration),
+                        key(), challenge=on.id)
+    store.share_run(code, people["Dev"], a_run(), key())  # a run not entered
+    with pytest.raises(ChallengeOver, match="not on the challenge's pair, 3 vs 8"):
+        store.share_run(code, people["Dev"], challenge_run(RunSettings(4, 9), 1.0, 10),
+                        key(), challenge=on.id)
+    standings = store.standings(code)
+    assert [(r.name, r.test_accuracy, r.iteration) for r in standings.entries] == [
+        ("Chloé", 0.99, 150), ("Ben", 0.99, 280), ("Eli", 0.99, 280),
+        ("Amira", 0.97, 400), ("Dev", 0.90, 100)]
+    assert [standings.meets(r) for r in standings.entries] == [True, True, True, False,
+                                                               False]
+    open_goal = Challenge(1, 3, 8, None, None, None, None, None)
+    assert open_goal.met_by(0.1, 10**6), "a goal left open is met by any run"
+
+
+def test_challenges_are_the_teachers(store):
+    code, teacher = store.create_class()
+    with pytest.raises(NotAllowed):
+        store.start_challenge(code, "not-the-token", 3, 8)
+    assert store.standings(code) is None
+    for bad, words in ((dict(negative=3, positive=3), "two different digits"),
+                       (dict(negative=3, positive=8, target_accuracy=95), "target_accuracy"),
+                       (dict(negative=3, positive=8, max_iterations=0), "max_iterations"),
+                       (dict(negative=3, positive=8, minutes=0), "minutes"),
+                       (dict(negative="3", positive=8), "negative must be a digit")):
+        with pytest.raises(ValueError, match=words):
+            store.start_challenge(code, teacher, **bad)
+    assert not store.end_challenge(code, teacher), "none to end"

@@ -3,11 +3,14 @@ followed by a small query every few seconds; the runs best first, the weight pic
 one pair, the class's drawings with the ten-digit model's answers, and Retrain with our
 drawings."""
 
+from datetime import datetime, timezone
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from classroom import ClassError, ClassNotFound
+from logreg.handwriting import MIN_DRAWINGS
 from playground import cached
 from playground.class_mode import common, figures as class_figures, seat, state
 from playground.class_mode import store as class_store
@@ -33,10 +36,13 @@ def current_board(membership):
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def watch_board(code, seen):
+def watch_board(code, seen, ends_at=None):
     """Every few seconds, one small query: has the board changed since ``seen``? Only
     then is the page drawn again (with the new board), so an open board follows the
-    class without reloading and without redrawing what did not change."""
+    class without reloading and without redrawing what did not change. ``ends_at``: when
+    the challenge on runs out of time (the page then shows it ended, and its winners)."""
+    if ends_at is not None and datetime.now(timezone.utc) >= ends_at:
+        st.rerun(scope="app")
     try:
         version = common.store().board_version(code)
     except ClassNotFound:
@@ -69,7 +75,8 @@ def _best_first(runs):
 def runs_table(board):
     st.header("Runs", anchor=False)
     if not board.runs:
-        st.info("No runs yet. Students: train a neuron on the Train page, then press "
+        st.info("No runs were shared." if board.info.closed else
+                "No runs yet. Students: train a neuron on the Train page, then press "
                 "**Share this run**.", icon=":material/model_training:")
         return
     rows = [{"Name": r.name, "Pair": "{} vs {}".format(*r.pair),
@@ -105,7 +112,8 @@ def weight_pictures(board):
                "each picture is scaled to its own strongest weight. " + (
                    "Different learning rates and iterations, yet the pictures look alike: "
                    "why? (They all learned where the two digits' ink differs.)"
-                   if len(runs) > 1 else "Share more runs of this pair to compare them."))
+                   if len(runs) > 1 else "" if board.info.closed else
+                   "Share more runs of this pair to compare them."))
     st.plotly_chart(class_figures.weight_pictures([r.weights for r in runs],
                                                   [r.name for r in runs],
                                                   [r.test_accuracy for r in runs]),
@@ -115,7 +123,8 @@ def weight_pictures(board):
 def drawings_section(board):
     st.header("Our handwriting", anchor=False)
     if not board.drawings:
-        st.info("No drawings yet. Students: draw a digit on the Draw page, choose the digit "
+        st.info("No drawings were shared." if board.info.closed else
+                "No drawings yet. Students: draw a digit on the Draw page, choose the digit "
                 "you meant under **I meant**, and press **Share this drawing**.",
                 icon=":material/draw:")
         return
@@ -131,12 +140,16 @@ def drawings_section(board):
                    "how often it reads the digit that was meant.")
     c2.metric("On the dataset's test images", f"{100 * dataset_accuracy:.1f}%",
               help="The same model on the dataset's 360 held-out test images.")
+    enough = len(drawings) >= MIN_DRAWINGS  # half to learn from, half to measure on
     with c3:
         st.button("Retrain with our drawings", icon=":material/model_training:",
-                  on_click=state.ask_retrain, key="class_retrain_button",
+                  on_click=state.ask_retrain, key="class_retrain_button", disabled=not enough,
                   help="Train the ten-digit model again with half of the class's drawings "
                        "added to its training images, and measure it on the other half.")
-    if state.retrain_asked():
+        if not enough:
+            st.caption(f"Needs at least {MIN_DRAWINGS} drawings: half to learn from, half "
+                       "to measure on.")
+    if state.retrain_asked() and enough:
         _retrain_result(board.info.code, drawings, X, meant)
     st.plotly_chart(class_figures.drawings_by_digit(
         X.T, meant, answers, [d.name for d in drawings]), config=CHART_CONFIG,
@@ -153,10 +166,6 @@ def _points(change, decimals):
 
 
 def _retrain_result(code, drawings, X, meant):
-    if len(drawings) < 2:
-        st.info("Share at least two drawings first: half to learn from, half to measure on.",
-                icon=":material/info:")
-        return
     result = cached.class_retrain(code, tuple(d.id for d in drawings), X, meant)
     with st.container(border=True):
         b, a, d = st.columns(3)

@@ -4,6 +4,7 @@ opening one does, Start a class for the teacher and the Join form for a student.
 import streamlit as st
 
 from classroom import ClassError, ClassNotFound, format_code, normalise_code
+from classroom.names import MAX_LENGTH
 from playground import navigation
 from playground.class_mode import common, seat, state
 
@@ -108,7 +109,9 @@ def join_form(code_from_link):
                       help="The code your teacher shows (capitals or not, dashes or not).",
                       **state.join_code_widget(code_from_link))
         st.text_input("Your name", key="join_name", placeholder="First name is enough",
-                      help="1 to 24 characters, as the class will see it on the board.")
+                      max_chars=MAX_LENGTH,
+                      help=f"1 to {MAX_LENGTH} characters, as the class will see it on the "
+                           "board.")
         st.form_submit_button("Join", type="primary", icon=":material/login:",
                               on_click=_join)
     common.show_notice("join")

@@ -15,7 +15,8 @@ def class_badge(shown_page):
     if membership is None or shown_page.url_path == navigation.CLASS.url_path:
         return
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.page_link(navigation.CLASS.script, label=f"Class {membership.code}", icon=":material/groups:")
+        st.page_link(navigation.CLASS.script, label=f"Class {membership.code}",
+                     icon=":material/groups:")
         st.text("you are the teacher" if membership.teacher
                 else f"joined as {membership.name}")
 
@@ -29,20 +30,18 @@ def _leave():
                           left=(membership.code, membership.member_token))
 
 
-def class_header(membership):
-    """The class's code, its links, who this session is, and Leave."""
+def class_header(membership, closed=False):
+    """The class's code, who this session is and Leave, then the students' link (a row
+    of its own: on a projector it is never broken in the middle of the code)."""
     students_link, teacher_link = class_links(st.context.url, membership.code,
                                               membership.teacher_token)
-    code_col, link_col, me_col = st.columns([1.7, 1.6, 1.1], gap="medium")
+    code_col, me_col = st.columns([2.2, 1.1], gap="medium")
     # the code is read off a projector at the back of the room: large, bold, never cut
     # short (the style of the "class_code" container is in playground/app.css)
     with code_col.container(key="class_code"):
         st.metric("Class code", membership.code,
                   help="Students type it on this page (Join), with any capitals and "
                        "dashes.")
-    with link_col:
-        st.markdown("**Students' link**: opens this page with the code filled in")
-        st.code(students_link, language=None, wrap_lines=True)
     with me_col:
         if membership.teacher:
             st.link_button("Teacher link", teacher_link, icon=":material/key:",
@@ -55,9 +54,13 @@ def class_header(membership):
         else:
             st.markdown("**You are in this class as**")
             st.text(membership.name)
-            st.caption("Share a run from Train and a drawing from Draw: they appear on "
+            st.caption("The class is closed: its board stays to be seen." if closed else
+                       "Share a run from Train and a drawing from Draw: they appear on "
                        "this board for the whole class.")
         st.button("Leave", key="leave_class", icon=":material/logout:", on_click=_leave,
                   help="Leave this class on this device (what was shared stays on the "
                        "board)." + (" Come back with the Teacher link." if membership.teacher
                                    else ""))
+    with st.container(key="students_link"):  # room for the copy icon: playground/app.css
+        st.markdown("**Students' link**: opens this page with the code filled in")
+        st.code(students_link, language=None, wrap_lines=True)

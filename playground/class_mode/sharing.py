@@ -11,11 +11,16 @@ import streamlit as st
 
 from classroom import ClassError, ClassNotFound
 from playground import session
-from playground.class_mode import common, state
+from playground.class_mode import challenge as challenges, common, news, state
+
 
 def _student():
+    """The session's membership if it is a student's of a class that takes shares (a
+    closed class shows nothing that invites sharing)."""
     membership = state.class_membership()
-    return membership if membership is not None and not membership.teacher else None
+    if membership is None or membership.teacher or news.closed():
+        return None
+    return membership
 
 
 def run_to_share(run):
@@ -58,16 +63,52 @@ def _share_run(key):
                      f"{100 * payload['test_accuracy']:.1f}%. It is on the board now.")
 
 
+def _share_to_challenge(key, challenge):
+    membership, run = _student(), session.trained_run()
+    if membership is None or run is None:
+        return
+    payload = run_to_share(run)
+    if _shared("share_run", "challenge", key, membership, lambda: common.store().share_run(
+            membership.code, membership.member_token, payload, key,
+            challenge=challenge.id)):
+        met = challenge.met_by(payload["test_accuracy"], run.iteration)
+        state.tell("share_run", "success",
+                   f"Entered in the challenge: test accuracy "
+                   f"{100 * payload['test_accuracy']:.1f}% in {run.iteration} iterations"
+                   f"{' — it meets the goal' if met else ', which does not meet the goal yet'}"
+                   ". It is on the board now.")
+
+
+def _closed_class():
+    """Whether this session is a student of a class that is closed: what a press just
+    before the closing said is still shown, and no Share button."""
+    membership = state.class_membership()
+    return membership is not None and not membership.teacher and news.closed()
+
+
 def share_run_button(run):
-    """Train: Share this run, for a student in a class, once the run has trained."""
+    """Train: Share this run, for a student in a class, once the run has trained; and
+    Share to the challenge, when the class's challenge is on this run's pair."""
+    if _closed_class():
+        common.show_notice("share_run")
+        return
     membership = _student()
     if membership is None or run is None or run.iteration == 0:
         return
-    key = state.share_key("run")
-    st.button("Share this run", key=f"share_run_{key}", icon=":material/ios_share:",
-              on_click=_share_run, args=(key,),
-              help=f"Post this run (its settings, accuracies, cost curve and weights) to "
-                   f"the board of class {membership.code}, under your name.")
+    with st.container(horizontal=True, gap="small"):
+        key = state.share_key("run")
+        st.button("Share this run", key=f"share_run_{key}", icon=":material/ios_share:",
+                  on_click=_share_run, args=(key,),
+                  help=f"Post this run (its settings, accuracies, cost curve and weights) "
+                       f"to the board of class {membership.code}, under your name.")
+        challenge = challenges.current()
+        if challenge is not None and challenge.pair == run.settings.pair:
+            entry = state.share_key("challenge")
+            st.button("Share to the challenge", key=f"share_challenge_{entry}",
+                      type="primary", icon=":material/emoji_events:",
+                      on_click=_share_to_challenge, args=(entry, challenge),
+                      help=f"Enter this run in the challenge: {challenges.goal(challenge)}. "
+                           "It is also shared to the board.")
     common.show_notice("share_run", toast=True)
 
 
@@ -90,6 +131,9 @@ def _share_drawing(features, model_answer, key):
 def share_drawing_panel(features, model_answer):
     """Draw: I meant (a digit) and Share this drawing, for a student in a class.
     ``features`` are the 64 values (0-1) the model read; ``model_answer`` its answer."""
+    if _closed_class():
+        common.show_notice("share_drawing")
+        return
     membership = _student()
     if membership is None:
         return

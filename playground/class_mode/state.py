@@ -13,8 +13,14 @@
     and member token of a student who left (joining that class again is the same
     student); ``pending``, the cookie still to write in the browser (its text, its
     lifetime and an id), taken by ``cookie_written``.
+``class_news``
+    ``classroom.News`` or absent: what the store last said of the class (closed or not,
+    the teacher's suggestion this student has not opened or dismissed, the challenge).
+    Written by ``remember_news`` (``playground.class_mode.news``, every few seconds),
+    emptied by ``forget_suggestion`` (Open, Dismiss) and on entering or leaving a class.
 ``class_share_keys``
-    dict: the idempotency key of the next share of each kind ("run", "drawing"), made
+    dict: the idempotency key of the next share of each kind ("run", "drawing",
+    "challenge"), made
     when its Share button is drawn (``share_key``; the key is part of the button's
     widget key) and replaced after a successful share (``rotate_share_key``), so a
     click delivered twice stores one share and the next click stores another.
@@ -32,6 +38,7 @@
     int: Draw's I meant choice (its widget's state), emptied by ``drawing_shared``.
 """
 
+import dataclasses
 import uuid
 from dataclasses import dataclass, field
 
@@ -64,6 +71,7 @@ def _enter_class(membership, cookie):
     st.session_state["class_membership"] = membership
     st.session_state["class_share_keys"] = {}
     st.session_state["class_retrain"] = False
+    st.session_state.pop("class_news", None)
     _seat().pop("left", None)
     if cookie is not None:
         write_cookie(*cookie)
@@ -85,7 +93,7 @@ def join_class(code, member, cookie=None):
 def leave_class(cookie=None, left=None):
     """Out of the class (the class and what was shared stay on its board); ``cookie``
     as in ``teach_class``, ``left`` the (code, member token) to join again with."""
-    for key in ("class_membership", "class_share_keys", "class_retrain"):
+    for key in ("class_membership", "class_share_keys", "class_retrain", "class_news"):
         st.session_state.pop(key, None)
     if left is not None:
         _seat()["left"] = left
@@ -130,6 +138,24 @@ def cookie_written(written_id):
     """The browser wrote the cookie with this id."""
     if (pending_cookie() or {}).get("id") == written_id:
         _seat().pop("pending", None)
+
+
+# ---- what the store says of the class (playground.class_mode.news) ------------------------
+
+def news():
+    """The ``classroom.News`` last read for this session's class, or None."""
+    return st.session_state.get("class_news")
+
+
+def remember_news(news):
+    st.session_state["class_news"] = news
+
+
+def forget_suggestion():
+    """The suggestion on screen was opened or dismissed: no notice until the next one."""
+    known = news()
+    if known is not None and known.suggestion is not None:
+        st.session_state["class_news"] = dataclasses.replace(known, suggestion=None)
 
 
 # ---- sharing and notices ------------------------------------------------------------------
