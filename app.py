@@ -31,6 +31,7 @@ with st.container(key="phone_nav", horizontal=True, gap="small"):  # a phone's (
         st.page_link(link)
 class_header.class_badge(page)  # the class this session is in, on every page
 seat.keep()  # a cookie the browser must keep (joined, left, ...), written by the page
-news.follow()  # a student: what the teacher sends the room, asked every few seconds
+news.follow(poll=page.url_path != navigation.CLASS.url_path)  # a student: what the
+# teacher sends the room, asked every few seconds (on Class, with the board)
 suggestions.notice()  # "Your teacher suggests", on every page
 page.run()

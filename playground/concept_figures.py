@@ -2,7 +2,8 @@
 
 No Streamlit and no math beyond placing things: the numbers come from ``logreg``
 (``logreg.losses``, ``logreg.gradcheck``). Fonts, sizes and the digit colours are the
-playground's (``playground.chart``, ``playground.palette``), so every page looks the same on a projector.
+playground's (``playground.chart``, ``playground.palette``), so every page looks the
+same on a projector.
 """
 
 import numpy as np
@@ -69,10 +70,10 @@ def sigmoid_chart(z_grid, a_grid, z, a, negative, positive, label=None, height=3
              yanchor="bottom", font=dict(size=16, color=palette.NEGATIVE)),
     ]
     return chart.figure(data, None, height, shapes=shapes, annotations=labels, showlegend=False,
-                   xaxis=dict(title="z = w<sup>T</sup>x + b", range=[x0, x1], zeroline=True,
-                              zerolinecolor="#bbb"),
-                   yaxis=dict(title="a = σ(z)", range=[-0.03, 1.03],
-                              tickvals=[0, 0.25, 0.5, 0.75, 1]))
+                         xaxis=dict(title="z = w<sup>T</sup>x + b", range=[x0, x1], zeroline=True,
+                                    zerolinecolor="#bbb"),
+                         yaxis=dict(title="a = σ(z)", range=[-0.03, 1.03],
+                                    tickvals=[0, 0.25, 0.5, 0.75, 1]))
 
 
 def losses_chart(a, log_y1, squared_y1, log_y0, squared_y0, height=380):
@@ -196,5 +197,5 @@ def gradient_check_chart(analytic, numerical, labels, height=400):
     scale = dict(range=[-limit, limit], tickmode="array", tickvals=values, ticktext=texts)
     unit = f" {unit}" if unit else ""
     return chart.figure(data, None, height, top=50, legend=LEGEND_TOP,
-                   xaxis=dict(scale, title=f"analytic (propagate){unit}"),
-                   yaxis=dict(scale, title=f"numerical (central differences){unit}"))
+                         xaxis=dict(scale, title=f"analytic (propagate){unit}"),
+                         yaxis=dict(scale, title=f"numerical (central differences){unit}"))

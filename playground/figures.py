@@ -21,7 +21,7 @@ def digit_image(image, title=None, height=260, show_values=False, top=None):
     if show_values:
         trace.update(text=image.astype(int), texttemplate="%{text}")
     return chart.figure([trace], title, height, top=top, xaxis=chart.IMAGE_X,
-                   yaxis=dict(chart.IMAGE_Y, scaleanchor="x"))
+                         yaxis=dict(chart.IMAGE_Y, scaleanchor="x"))
 
 
 def digit_grid(images, captions=None, n_cols=8, title=None, height=None):
@@ -226,8 +226,8 @@ def neuron_diagram(image, negative=0, positive=1):
                   marker=dict(symbol="square", size=20, color=image.ravel(), colorscale=palette.INK,
                               cmin=0, cmax=16, line=dict(color="#888", width=1)))
     return chart.figure([inputs], None, 330, shapes=shapes, annotations=labels, showlegend=False,
-                   plot_bgcolor="rgba(0,0,0,0)", xaxis=dict(bare, range=[-0.5, 12.6]),
-                   yaxis=dict(bare, range=[-0.8, 3.6], scaleanchor="x"))
+                         plot_bgcolor="rgba(0,0,0,0)", xaxis=dict(bare, range=[-0.5, 12.6]),
+                         yaxis=dict(bare, range=[-0.8, 3.6], scaleanchor="x"))
 
 
 def probability_histogram(probability, true_digits, negative, positive):
@@ -256,9 +256,9 @@ def ink_image(image, title, height=230, zmax=1.0):
     ``title`` may break into lines with <br> (a narrow column cuts one long line)."""
     image = np.asarray(image, dtype=float)
     return chart.figure([dict(type="heatmap", z=image, colorscale=palette.INK, zmin=0, zmax=zmax,
-                         showscale=False, hoverinfo="skip")],
-                   title, height, top=_title_room(title), xaxis=chart.IMAGE_X,
-                   yaxis=dict(chart.IMAGE_Y, scaleanchor="x"))
+                               showscale=False, hoverinfo="skip")],
+                         title, height, top=_title_room(title), xaxis=chart.IMAGE_X,
+                         yaxis=dict(chart.IMAGE_Y, scaleanchor="x"))
 
 
 def counts_image(counts, title, height=230):
@@ -313,11 +313,11 @@ def race_curves(iterations, costs, labels, log_y=False, log_x=False):
                  line=dict(width=3, color=palette.SERIES[k % len(palette.SERIES)]))
             for k, label in enumerate(labels)]
     return chart.figure(data, None, 420, top=10,
-                   legend=dict(title=dict(text="learning rate"), font=dict(size=15)),
-                   xaxis=dict(title="iteration (log scale)" if log_x else "iteration",
-                              type="log" if log_x else "linear",
-                              dtick=1 if log_x else None),  # log: 1, 10, 100, 1000
-                   yaxis=dict(title="training cost J", type="log" if log_y else "linear"))
+                         legend=dict(title=dict(text="learning rate"), font=dict(size=15)),
+                         xaxis=dict(title="iteration (log scale)" if log_x else "iteration",
+                                    type="log" if log_x else "linear",
+                                    dtick=1 if log_x else None),  # log: 1, 10, 100, 1000
+                         yaxis=dict(title="training cost J", type="log" if log_y else "linear"))
 
 
 def pair_map(accuracy, selected=None):
@@ -349,5 +349,5 @@ def pair_map(accuracy, selected=None):
     digits = dict(tickvals=list(range(10)), title="digit", showgrid=False, zeroline=False,
                   fixedrange=True)
     return chart.figure([squares], None, 520, top=10, clickmode="event+select", dragmode=False,
-                   xaxis=dict(digits, range=[-0.6, 9.6], constrain="domain"),
-                   yaxis=dict(digits, range=[9.6, -0.6], scaleanchor="x"))
+                         xaxis=dict(digits, range=[-0.6, 9.6], constrain="domain"),
+                         yaxis=dict(digits, range=[9.6, -0.6], scaleanchor="x"))

@@ -8,6 +8,7 @@ import tempfile
 import pytest
 
 from tests.support import browser as chromium
+from tests.support.lesson import PROJECTOR
 from tests.support.postgres import postgres_server
 from tests.support.server import streamlit_server
 
@@ -51,6 +52,25 @@ def browser():
 def page(browser):
     with chromium.sized_page(browser, 1600, 1000) as page:
         yield page
+
+
+@pytest.fixture
+def people(browser):
+    """New browser contexts (each a separate person's browser, with a projector's
+    window), closed at the end: ``page = people()``."""
+    made = []
+
+    def new():
+        context = browser.new_context(viewport=PROJECTOR)
+        made.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    yield new
+    for context in made:
+        context.close()
+
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import pytest
 
 from classroom import open_store
 from tests.support.browser import axe_violations, screenshot, wait_idle
-from tests.support.lesson import (BOARD_WAIT, PROJECTOR, go_to, join, no_exception, share_a_run,
+from tests.support.lesson import (BOARD_WAIT, go_to, join, no_exception, share_a_run,
                                   start_class, students_line, wait_for_board)
 from tests.support.server import ARTIFACTS, SERVERS, streamlit_server
 
@@ -31,23 +31,6 @@ def database(tmp_path):
     return f"sqlite:///{path}", path
 
 
-@pytest.fixture
-def contexts(browser):
-    """New browser contexts (each a separate person), closed at the end."""
-    made = []
-
-    def new():
-        context = browser.new_context(viewport=PROJECTOR)
-        made.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
-
-    yield new
-    for context in made:
-        context.close()
-
-
 def shot(page, name):
     """What the projector shows (1280x720), and the whole page below it."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -58,10 +41,10 @@ def shot(page, name):
 
 
 def test_a_lesson_teacher_and_two_students_and_a_server_killed_mid_lesson(
-        contexts, database, axe_source):
+        people, database, axe_source):
     url_db, path = database
     env = {"PLAYGROUND_DATABASE_URL": url_db}
-    teacher, amira, bob = contexts(), contexts(), contexts()
+    teacher, amira, bob = people(), people(), people()
     with streamlit_server("streamlit-class.log", env=env) as url:
         code, teacher_link = start_class(teacher, url)
         assert teacher_link.startswith(f"{url}/class?code={code}&teacher=")
@@ -112,7 +95,7 @@ def test_a_lesson_teacher_and_two_students_and_a_server_killed_mid_lesson(
             with open_store(url_db) as store:
                 assert sorted(r.name for r in store.board(code).runs) == ["<b>Bob</b>",
                                                                           "Amira"]
-            later = contexts()
+            later = people()
             later.goto(teacher_link)  # the bookmarked link, on another device
             wait_idle(later)
             later.get_by_text("Teacher's controls").wait_for()
@@ -121,13 +104,13 @@ def test_a_lesson_teacher_and_two_students_and_a_server_killed_mid_lesson(
             no_exception(later)
 
 
-def test_two_server_processes_on_one_database_show_one_board(contexts, database):
+def test_two_server_processes_on_one_database_show_one_board(people, database):
     url_db, _ = database
     env = {"PLAYGROUND_DATABASE_URL": url_db}
     with streamlit_server("streamlit-class-a.log", env=env) as url_a, \
             streamlit_server("streamlit-class-b.log", env=env) as url_b:
         assert url_a != url_b
-        teacher, student = contexts(), contexts()
+        teacher, student = people(), people()
         code, _ = start_class(teacher, url_a)
         join(student, url_b, code, "Zoë 🦊")
         teacher_sees = students_line(teacher).filter(has_text="Zoë 🦊").first

@@ -12,7 +12,7 @@ import streamlit as st
 from classroom import ClassError, ClassNotFound
 from logreg.handwriting import MIN_DRAWINGS
 from playground import cached
-from playground.class_mode import common, figures as class_figures, seat, state
+from playground.class_mode import common, figures as class_figures, news, seat, state
 from playground.class_mode import store as class_store
 from playground.chart import CHART_CONFIG
 
@@ -51,6 +51,7 @@ def watch_board(code, seen, ends_at=None):
         return  # the database is busy or down: ask again at the next tick
     if version != seen:
         st.rerun(scope="app")
+    news.check()  # a student: the teacher's suggestion, on this page too
 
 
 def board_status(board):

@@ -122,7 +122,8 @@ def teacher_panel(standings, closed):
     on = challenge is not None and not challenge.over(now())
     with st.container(border=True, key="challenge_panel"):
         if on:
-            st.markdown(f"**Challenge on:** {goal(challenge)} ({when_it_ends(challenge)}).")
+            st.markdown("**A challenge is on** (below). End it to freeze the standings and "
+                        "show the winners.")
             st.button("End the challenge", icon=":material/flag:", key="end_challenge",
                       on_click=_end, help="Freeze it: no more entries; the standings and "
                                           "the winners stay on the board.")
@@ -193,13 +194,13 @@ def standings_section(standings):
         return
     if over:
         winners_card(standings)
-    rows = [{"": k + 1, "Name": r.name, "Learning rate": r.settings.learning_rate,
+    rows = [{"Place": k + 1, "Name": r.name, "Learning rate": r.settings.learning_rate,
              "Iterations": r.iteration, "Test accuracy": 100 * r.test_accuracy,
              "Goal": MEETS if standings.meets(r) else ""}
             for k, r in enumerate(standings.entries)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="challenge_table",
                  column_config={
-                     "": st.column_config.NumberColumn(width=40),
+                     "Place": st.column_config.NumberColumn(width=56),
                      "Name": st.column_config.TextColumn(width=150),
                      "Learning rate": st.column_config.NumberColumn(format="%g", width=104),
                      "Iterations": st.column_config.NumberColumn(format="%d", width=84),
@@ -211,19 +212,21 @@ def standings_section(standings):
                "accuracy, then the fewest iterations.")
 
 
+PLACES = ("First", "Second", "Third")
+
+
 def winners_card(standings):
-    """The top three, large enough for the back of the room, with their weights."""
+    """The top three, large enough for the back of the room: each one's name, score and
+    weight picture side by side (the card's style is in playground/app.css)."""
     top = standings.entries[:3]
     with st.container(border=True, key="winners"):
         st.markdown("### :material/emoji_events: The winners")
-        columns = st.columns(len(top))
-        for place, (column, run) in enumerate(zip(columns, top), start=1):
+        for k, (column, run) in enumerate(zip(st.columns(3), top)):
             with column:
-                st.markdown(f"## {place}. ")
-                st.text(run.name)  # user text: shown as text
+                st.metric(PLACES[k], run.name)  # a name is user text: a metric shows text
                 st.markdown(f"**{100 * run.test_accuracy:.1f}%** test accuracy in "
                             f"**{run.iteration:,}** iterations"
                             + (f" · {MEETS} the goal" if standings.meets(run) else ""))
-        st.plotly_chart(class_figures.weight_pictures(
-            [r.weights for r in top], [r.name for r in top], [r.test_accuracy for r in top],
-            n_cols=len(top)), config=CHART_CONFIG, key="winners_weights")
+                st.plotly_chart(class_figures.weight_pictures(
+                    [run.weights], [run.name], [run.test_accuracy], n_cols=1,
+                    row_height=260), config=CHART_CONFIG, key=f"winner_{k}")

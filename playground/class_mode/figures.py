@@ -38,13 +38,14 @@ def _tiles(n, n_cols, row_step):
     return (n_rows * row_step - (row_step - 8), n_cols * 9 - 1), spots, n_rows
 
 
-def weight_pictures(weights, names, accuracies, n_cols=None):
+def weight_pictures(weights, names, accuracies, n_cols=None, row_height=None):
     """The weights of several neurons trained on one pair, side by side.
 
     ``weights`` (n, 64) one run per row; ``names`` and ``accuracies`` (0-1) name each
     picture. Each picture is scaled to its own largest weight, so pictures of runs
     trained longer or faster compare by their pattern: red pixels push toward the
-    positive digit, blue toward the negative one.
+    positive digit, blue toward the negative one. ``row_height`` in pixels (by default
+    a row is as tall as half a projector's width lets its pictures be).
     """
     weights = np.asarray(weights, dtype=float).reshape(-1, 64)
     n = weights.shape[0]
@@ -66,12 +67,11 @@ def weight_pictures(weights, names, accuracies, n_cols=None):
     trace = dict(type="heatmap", z=canvas, colorscale=palette.DIVERGING, zmid=0, zmin=-1, zmax=1,
                  showscale=False, text=hover, hovertemplate="%{text}<extra></extra>",
                  hoverongaps=False)
-    # a row as tall as half a projector's width lets its pictures be
-    row_height = 40 + 540 // max(n_cols, 4)
-    return chart.figure([trace], None, 20 + row_height * n_rows, top=10, annotations=captions,
-                   xaxis=chart.IMAGE_X,
-                   yaxis=dict(chart.IMAGE_Y, scaleanchor="x", range=[height + 2.5, -0.5],
-                              autorange=False))
+    row_height = row_height or 40 + 540 // max(n_cols, 4)
+    return chart.figure([trace], None, 20 + row_height * n_rows, top=10,
+                        annotations=captions, xaxis=chart.IMAGE_X,
+                        yaxis=dict(chart.IMAGE_Y, scaleanchor="x", range=[height + 2.5, -0.5],
+                                   autorange=False))
 
 
 def drawings_by_digit(features, intended, answers, names, n_cols=DRAWING_COLUMNS):

@@ -44,9 +44,11 @@ def _changed(before, after):
     return key(before) != key(after)
 
 
-def follow():
+def follow(poll=True):
     """At the top of every page: read the news once if the session has none yet, then
-    ask again every few seconds (a hidden fragment) while the page is open."""
+    ask again every few seconds (a hidden fragment) while the page is open. ``poll``
+    False: the page asks itself, with ``check`` (the Class page's board asks anyway; two
+    fragments asking every few seconds would get in each other's way)."""
     membership = state.class_membership()
     if membership is None or membership.teacher:  # the teacher's pages need no news
         return
@@ -54,14 +56,20 @@ def follow():
         news = _read(membership)
         if news is not None:
             state.remember_news(news)
-    with st.container(key="class_watch"):  # hidden by app.css: it shows nothing
-        _watch()
+    if poll:
+        with st.container(key="class_watch"):  # hidden by app.css: it shows nothing
+            _watch()
 
 
 @st.fragment(run_every=POLL_SECONDS)
 def _watch():
+    check()
+
+
+def check():
+    """Ask the store for the news now; draw the page again if it changed."""
     membership = state.class_membership()
-    if membership is None:
+    if membership is None or membership.teacher:
         return
     news = _read(membership)
     if state.class_membership() is None:  # the class is gone: the page says so

@@ -1,0 +1,122 @@
+"""The teacher leads the room, in real browsers: a teacher and two students on a school's
+deployment (``run_school.sh``: two app processes behind HAProxy, one database), so the
+store is the only channel between them. Send these settings to the class reaches a
+student on Data and Open loads it; a challenge is started, one student meets it and one
+does not, the table ranks them and marks only the first, names are shown as text; when
+it ends, the winners. Screenshots land in ``artifacts/``."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.browser import axe_violations, screenshot, wait_idle
+from tests.support.lesson import go_to, join, no_exception, start_class
+from tests.support.school import school, worker_of
+
+pytestmark = pytest.mark.browser
+
+NOTICE_WITHIN = 5_000  # ms: a suggestion is on every student's page within this
+
+
+def pick(page, label, value):
+    """Choose ``value`` in the selectbox labelled ``label``."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    page.keyboard.type(str(value))  # the list filters as one types; Enter takes the first
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(box).to_have_value(str(value))
+
+
+def enter_the_challenge(page, learning_rate):
+    """Train: Take the challenge, a learning rate, +100, Share to the challenge."""
+    go_to(page, "Train")
+    page.get_by_text("Challenge:").first.wait_for(timeout=NOTICE_WITHIN)
+    page.get_by_role("button", name="Take the challenge").click()
+    wait_idle(page)
+    slider = page.get_by_role("slider", name="Learning rate α")
+    slider.focus()
+    target = ["0.0001", "0.0002", "0.0005", "0.001", "0.002", "0.005", "0.01", "0.02",
+              "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10"].index(f"{learning_rate:g}")
+    slider.press("Home")
+    for _ in range(target):
+        slider.press("ArrowRight")
+    wait_idle(page)
+    page.get_by_role("button", name="+100").click()
+    wait_idle(page)
+    page.get_by_role("button", name="Share to the challenge").click()
+    page.get_by_text("Entered in the challenge").first.wait_for()
+    wait_idle(page)
+    no_exception(page)
+
+
+def test_send_settings_and_a_challenge_with_a_teacher_and_two_students(
+        tmp_path, people, axe_source):
+    with school(tmp_path) as running:
+        url = running.url
+        teacher = people()
+        code, _ = start_class(teacher, url)
+        amira, bob = people(), people()
+        join(amira, url, code, "<b>Amira</b>")
+        join(bob, url, code, "Bob")
+        assert {worker_of(p) for p in (teacher, amira, bob)} == {"w1", "w2"}
+
+        # Send these settings to the class: Amira is on Data
+        go_to(amira, "Data")
+        go_to(teacher, "Train")
+        teacher.goto(f"{url}/train?neg=4&pos=9&lr=5&iterations=100")
+        wait_idle(teacher)
+        teacher.get_by_role("button", name="Send these settings to the class").click()
+        teacher.get_by_text("Sent to the class: 4 vs 9, learning rate 5, 100 iterations")\
+            .first.wait_for()
+        notice = amira.get_by_text("Your teacher suggests")
+        notice.wait_for(timeout=NOTICE_WITHIN)
+        expect(amira.get_by_text("4 vs 9, learning rate 5, 100 iterations")).to_be_visible()
+        screenshot(amira, "teaching-suggestion")
+        amira.locator(".st-key-suggestion").get_by_role("button", name="Open").click()
+        amira.wait_for_url("**/train*")
+        wait_idle(amira)
+        expect(amira.get_by_role("combobox", name="Negative digit (label 0)")).to_have_value("4")
+        expect(amira.get_by_role("combobox", name="Positive digit (label 1)")).to_have_value("9")
+        assert amira.evaluate("() => location.search").count("lr=5") == 1
+        expect(amira.get_by_text("Your teacher suggests")).to_have_count(0)
+        amira.reload()
+        wait_idle(amira)
+        expect(amira.get_by_text("Your teacher suggests")).to_have_count(0)  # not again
+        bob.locator(".st-key-suggestion").get_by_role("button", name="Dismiss").click()
+        wait_idle(bob)
+        expect(bob.get_by_text("Your teacher suggests")).to_have_count(0)
+
+        # a challenge: 3 vs 8, 95% in at most 300 iterations
+        go_to(teacher, "Class")
+        pick(teacher, "Negative digit", 3)
+        pick(teacher, "Positive digit", 8)
+        teacher.get_by_role("spinbutton", name="Target test accuracy (%)").fill("95")
+        teacher.get_by_role("spinbutton", name="Most iterations").fill("300")
+        teacher.keyboard.press("Tab")
+        wait_idle(teacher)
+        teacher.get_by_role("button", name="Start the challenge").click()
+        teacher.get_by_text("A challenge is on").first.wait_for()
+        wait_idle(teacher)
+        enter_the_challenge(amira, 0.5)
+        enter_the_challenge(bob, 0.0001)
+        rows = teacher.locator(".st-key-challenge_table, [data-testid='stDataFrame']").first
+        rows.wait_for()
+        table = teacher.locator("[data-testid='stDataFrame']").first
+        expect(table).to_contain_text("Bob", timeout=10_000)  # the board follows
+        screenshot(teacher, "teaching-challenge")
+        assert not (violations := axe_violations(teacher, axe_source)), "\n".join(violations)
+        text = teacher.locator("[data-testid='stDataFrame']").first.text_content()
+        assert text.index("<b>Amira</b>") < text.index("Bob"), "best first, as text"
+        assert text.count("✓") == 1, "only the run that meets the goal is marked"
+        teacher.get_by_role("button", name="End the challenge").click()
+        teacher.get_by_text("The winners").first.wait_for()
+        wait_idle(teacher)
+        expect(teacher.locator(".st-key-winners").get_by_text("<b>Amira</b>")).to_be_visible()
+        screenshot(teacher, "teaching-winners")
+        go_to(bob, "Train")
+        expect(bob.get_by_role("button", name="Share to the challenge")).to_have_count(0)
+        for page in (teacher, amira, bob):
+            no_exception(page)
+        assert re.fullmatch(r"[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}", code)
