@@ -1,7 +1,7 @@
 """How many students can one worker, and K workers, serve when the teacher says "now"?
 
     python benchmarks/bench_capacity.py [--students 10 30 100 200] [--workers 1 2]
-                                        [--database sqlite|postgres] [--url URL]
+                                        [--database sqlite|postgres] [--school] [--url URL]
                                         [--iterations 1000] [--spread 1.0] [--no-class]
 
 For each K of ``--workers`` and each N of ``--students``: K fresh ``streamlit run app.py``
@@ -29,7 +29,9 @@ process's event loop ran (if it lagged, its own clock, not the server, set the t
 and the CPU seconds everything else on the machine used meanwhile (other people's work
 on a shared machine takes the workers' cores).
 
-``--url`` measures an app already running (one server, or a load balancer in front of
+``--school`` starts the K workers as a school does, ``bash run_school.sh --workers K``
+(HAProxy in front, cookie affinity, least connections): the students all use its one
+address and HAProxy spreads them. ``--url`` measures an app already running (one server, or a load balancer in front of
 K of them, e.g. ``run_school.sh`` on http://127.0.0.1:8501): no workers are started,
 the clients keep the balancer's cookies (affinity; checked through HAProxy with
 ``cookie ... insert`` over two workers), the shares are counted on the teacher's board,
@@ -48,6 +50,7 @@ import asyncio
 import contextlib
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -59,9 +62,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from benchmarks.load_test import (PAIRS, cpu_seconds, expected_accuracy,  # noqa: E402
-                                  machine_busy_seconds, rss_mb)
+                                  machine_busy_seconds, print_table, rss_mb)
 from benchmarks.streamlit_client import StreamlitClient  # noqa: E402
 from tests.support.postgres import postgres_server  # noqa: E402
+from tests.support.school import school  # noqa: E402
 from tests.support.server import SERVERS, streamlit_server  # noqa: E402
 
 SETUP_AT_ONCE = 8  # students opening their pages at the same time, before the round
@@ -105,6 +109,25 @@ class Workers:
 
     def cpu(self):
         return [cpu_seconds([pid]) for pid in self.pids]
+
+
+class SchoolWorkers(Workers):
+    """K workers as a school runs them: ``bash run_school.sh --workers K``, HAProxy in
+    front (cookie affinity, leastconn); the students all use its one address."""
+
+    def __init__(self, k, database_url, stack, options=()):
+        from pathlib import Path
+
+        env = {"PLAYGROUND_DATABASE_URL": database_url,
+               "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "2"}
+        for option in options:  # NAME=VALUE -> STREAMLIT_NAME (Streamlit reads these)
+            name, _, value = option.partition("=")
+            env["STREAMLIT_" + re.sub(r"(?<=[a-z])(?=[A-Z])|\.", "_", name).upper()] = value
+        running = stack.enter_context(school(
+            Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="capacity-school-"))),
+            workers=k, env=env))
+        self.urls = [running.url]
+        self.pids = [pid for _, pid in sorted(running.worker_pids().items())]
 
 
 class MemorySampler(threading.Thread):
@@ -367,7 +390,8 @@ def measure(k, n, args, expected):
             else:
                 folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="capacity-"))
                 database_url = f"sqlite:///{folder}/class.sqlite3"
-            workers = Workers(k, database_url, stack, args.option)
+            kind = SchoolWorkers if args.school else Workers
+            workers = kind(k, database_url, stack, args.option)
             urls = workers.urls
         asyncio.run(warm_up(urls, args))
         return asyncio.run(run_round(k, n, urls, workers, args, expected, database_url))
@@ -412,20 +436,6 @@ def rows(rounds, no_class):
     return times, memory
 
 
-def print_table(columns, table, markdown):
-    if markdown:
-        print("| " + " | ".join(columns) + " |")
-        print("|" + "|".join("---" for _ in columns) + "|")
-        for row in table:
-            print("| " + " | ".join(row) + " |")
-        return
-    widths = [max(len(c), *(len(row[i]) for row in table)) for i, c in enumerate(columns)]
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
-    print("  ".join("-" * w for w in widths))
-    for row in table:
-        print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
-
-
 def verdicts(rounds, no_class):
     lines = []
     best = {}
@@ -463,6 +473,9 @@ def main(argv=None):
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--url", help="an app already running (a server or a load "
                                       "balancer): no workers are started")
+    parser.add_argument("--school", action="store_true",
+                        help="the workers behind HAProxy, as run_school.sh starts them "
+                             "(the students use its one address)")
     parser.add_argument("--iterations", type=int, default=1000,
                         help="Train's iterations (default 1000, the app's)")
     parser.add_argument("--lr", type=float, default=0.05,

@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from classroom.codes import normalise_code, token_matches
 from classroom.database import is_prepared
-from classroom.errors import ClassNotFound, NotAllowed, StoreUnavailable
+from classroom.errors import ClassClosed, ClassNotFound, NotAllowed, StoreUnavailable
 from classroom.migrations import upgrade
 from classroom.schema import classes, members, shares
 
@@ -123,6 +123,14 @@ class StoreBase:
         row = connection.execute(query).first()
         if row is None:
             raise ClassNotFound()
+        return row
+
+    def _open_class(self, connection, code):
+        """The class, kept from being closed or deleted until the transaction ends;
+        ``ClassClosed`` if the teacher closed it (nobody joins or shares any more)."""
+        row = self._find(connection, code, lock="share")
+        if row.closed_at is not None:
+            raise ClassClosed()
         return row
 
     def _teacher_class(self, connection, code, token):

@@ -11,7 +11,7 @@ student takes the token.
 import sqlalchemy as sa
 
 from classroom.codes import hash_token, new_token
-from classroom.errors import ClassClosed, NotJoined
+from classroom.errors import NotJoined
 from classroom.names import clean_name
 from classroom.records import Member, utc
 from classroom.schema import members
@@ -30,9 +30,7 @@ class Members:
         name = clean_name(name)
         now = self.clock()
         with self._transaction(write=True) as connection:
-            row = self._find(connection, code, lock="share")
-            if row.closed_at is not None:
-                raise ClassClosed()
+            row = self._open_class(connection, code)
             again = self._member_row(connection, row.id, token, lock=True) if token else None
             if again is not None:
                 if again.name != name:

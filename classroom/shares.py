@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from classroom import payloads
 from classroom.base import JSON
-from classroom.errors import ClassClosed, NotJoined, TooManyShares
+from classroom.errors import NotJoined, TooManyShares
 from classroom.records import Member
 from classroom.schema import drawings, runs, shares
 
@@ -68,9 +68,7 @@ class Shares:
         key = _idempotency_key(key)
         now = self.clock()
         with self._transaction(write=True) as connection:
-            row = self._find(connection, code, lock="share")
-            if row.closed_at is not None:
-                raise ClassClosed()
+            row = self._open_class(connection, code)
             joined = self._member_row(connection, row.id, token, lock=True)
             if joined is None:
                 raise NotJoined()

@@ -1,8 +1,9 @@
 """Results that are the same for every student, computed once per server process.
 
 ``st.cache_data`` keeps one copy per set of arguments for the whole process, and hands
-each caller its own copy of it: nothing per-user is ever kept here (that lives in
-``playground.session``).
+each caller its own copy of it; ``st.cache_resource`` hands every caller the same object,
+used here only for a class's board, frozen and the same for the whole class. Nothing
+per-user is ever kept here (that lives in ``playground.session``).
 """
 
 import streamlit as st
@@ -72,18 +73,22 @@ def against_sklearn(negative, positive, test_size, num_iterations, learning_rate
 
 # ---- class mode: one class's board is the same for all its members ----------------------
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def class_board(database, code, version):
     """The board of class ``code`` in the store at ``database`` (a URL) as of
     ``version`` (``board_version``): read once per change for the whole class, not once
-    per student. A board reachable only with its code, as in the store."""
+    per student. A board reachable only with its code, as in the store. One object for
+    every viewer, not a copy each (``cache_resource``): a ``Board`` is frozen records
+    of tuples, the same for the whole class, and thirty open boards would otherwise
+    copy it thirty times at every change."""
     return class_store.store().board(code)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def class_standings(database, code, version):
     """The standings of class ``code``'s challenge as of the board's ``version`` (an
-    entry, a start or an end changes it): read once per change for the whole class."""
+    entry, a start or an end changes it): read once per change for the whole class, one
+    frozen object for every viewer, as ``class_board``."""
     return class_store.store().standings(code)
 
 

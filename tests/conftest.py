@@ -19,12 +19,15 @@ os.environ.setdefault("PLAYGROUND_DATA_DIR", tempfile.mkdtemp(prefix="playground
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
-    """st.cache_data is process-global and would leak between AppTest instances."""
+    """st.cache_data and st.cache_resource are process-global and would leak between
+    AppTest instances."""
     import streamlit as st
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="session")

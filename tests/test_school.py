@@ -14,7 +14,7 @@ import pytest
 from classroom import open_store
 from playground.class_mode.seat import COOKIE
 from tests.support.browser import screenshot, wait_idle
-from tests.support.lesson import go_to, join, no_exception, start_class
+from tests.support.lesson import go_to, join, no_exception, press, start_class
 from tests.support.postgres import postgres_server, stopped
 from tests.support.school import in_class, school, worker_of
 
@@ -33,10 +33,7 @@ def train_and_share(page, url, pair):
     page.get_by_role("button", name="Train", exact=True).click()
     page.get_by_role("button", name="Share this run").wait_for()
     wait_idle(page)
-    page.get_by_role("button", name="Share this run").click()
-    page.get_by_text("It is on the board now").first.wait_for()
-    wait_idle(page)
-    no_exception(page)
+    press(page, "Share this run", "It is on the board now")
 
 
 STUDENTS = {"Amira": (3, 8), "Ben": (4, 9), "Chloé": (1, 7), "Dev": (5, 6)}

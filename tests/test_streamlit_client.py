@@ -9,6 +9,7 @@ board. Correctness only: no time is asserted here.
 """
 
 import asyncio
+import concurrent.futures
 import itertools
 
 import numpy as np
@@ -20,8 +21,16 @@ from tests.support import tutorial_reference as tutorial
 from tests.support.server import streamlit_server
 
 ITERATIONS = 300
-LEARNING_RATE = 0.05  # the app's default (playground.links.DEFAULTS)
+LEARNING_RATE = 0.05  # the app's default (logreg.settings.DEFAULT)
 _events = itertools.count(1)
+
+
+def run(coroutine):
+    """Run the simulated browser's ``coroutine`` to its end in a thread of its own, with
+    an event loop of its own: the browser tests' Playwright keeps one running in this
+    thread for the whole test session."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +86,7 @@ def test_train_page_trajectory_ended_and_the_tutorials_accuracy(app):
             after = client.component_data(client.element("bidi_component", key="live"))
             return client, before, payload, after
 
-    client, before, payload, after = asyncio.run(student())
+    client, before, payload, after = run(student())
     assert payload["playback"] != before["playback"], "Train sent no new playback"
     assert payload["animate"] and payload["final"]
     assert (payload["negative"], payload["positive"]) == (3, 8)
@@ -128,7 +137,7 @@ def test_a_class_teacher_starts_a_student_joins_trains_shares_and_the_board_show
             await teacher.close()
             await student.close()
 
-    code, mine, theirs, problems = asyncio.run(lesson())
+    code, mine, theirs, problems = run(lesson())
     expected = tutorial_accuracy(1, 8)
     for table in (mine, theirs):
         assert table.to_dict("records") == [{
@@ -156,4 +165,4 @@ def test_a_missing_element_is_an_error_not_a_guess(app):
             with pytest.raises(ProtocolError, match="no page 'nowhere'"):
                 await client.switch_page("nowhere")
 
-    asyncio.run(look())
+    run(look())

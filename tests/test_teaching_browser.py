@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import axe_violations, screenshot, wait_idle
-from tests.support.lesson import go_to, join, no_exception, start_class
+from logreg.settings import LEARNING_RATES
+from tests.support.lesson import go_to, join, no_exception, press, start_class
 from tests.support.school import school, worker_of
 
 pytestmark = pytest.mark.browser
@@ -37,18 +38,13 @@ def enter_the_challenge(page, learning_rate):
     wait_idle(page)
     slider = page.get_by_role("slider", name="Learning rate α")
     slider.focus()
-    target = ["0.0001", "0.0002", "0.0005", "0.001", "0.002", "0.005", "0.01", "0.02",
-              "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10"].index(f"{learning_rate:g}")
     slider.press("Home")
-    for _ in range(target):
+    for _ in range(LEARNING_RATES.index(learning_rate)):
         slider.press("ArrowRight")
     wait_idle(page)
     page.get_by_role("button", name="+100").click()
     wait_idle(page)
-    page.get_by_role("button", name="Share to the challenge").click()
-    page.get_by_text("Entered in the challenge").first.wait_for()
-    wait_idle(page)
-    no_exception(page)
+    press(page, "Share to the challenge", "Entered in the challenge")
 
 
 def test_send_settings_and_a_challenge_with_a_teacher_and_two_students(

@@ -49,14 +49,19 @@ def go_to(page, title):
     wait_idle(page)
 
 
+def press(page, button, answer):
+    """Press ``button`` and wait for the page to say ``answer`` (and finish its run)."""
+    page.get_by_role("button", name=button).click()
+    page.get_by_text(answer).first.wait_for()
+    wait_idle(page)
+    no_exception(page)
+
+
 def share_a_run(page):
     """Train 100 iterations, then Share this run; wait for the confirmation."""
     go_to(page, "Train")
     page.get_by_role("button", name="+100").click()
-    page.get_by_role("button", name="Share this run").click()
-    page.get_by_text("It is on the board now").first.wait_for()
-    wait_idle(page)
-    no_exception(page)
+    press(page, "Share this run", "It is on the board now")
 
 
 def students_line(page):
