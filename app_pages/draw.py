@@ -8,6 +8,7 @@ from streamlit_drawable_canvas import st_canvas  # only importable inside a runn
 from logreg.data import closest_image
 from logreg.drawing import EmptyDrawingError, preprocess
 from logreg.explain import explain
+from logreg.multiclass import REDRAWN_COPIES
 from logreg.uploads import load_image_file
 from logreg.settings import format_number
 from playground import cached, drawing_pad, figures, session
@@ -145,7 +146,10 @@ with right:
                   help="Ten neurons each score the drawing, each on its own: P(my digit). "
                        "The most confident one wins.")
         st.caption(f"Ten neurons, one per digit, {100 * accuracy:.1f}% right on held-out "
-                   "test images. Below: the winning neuron, the one for "
+                   "test images. They read handwriting like yours because they learned "
+                   "not only from the dataset's scanned digits but also from each one "
+                   f"redrawn {REDRAWN_COPIES} times: turned a little, slanted, wobbly, with "
+                   "a thicker or thinner pen. Below: the winning neuron, the one for "
                    f"{predicted}.")
         st.plotly_chart(figures.digit_scores(scores, predicted), config=CHART_CONFIG)
         toward, away = predicted, "other digits"

@@ -158,7 +158,7 @@ def _upright(mask):
 
 # ---- 4 + 5. re-stroke into the 32 x 32 bitmap -------------------------------------------
 
-def _signed_distance(mask):
+def signed_distance(mask):
     """Distance to the edge of the ink in pixels: negative inside, edges at -0.5 / +0.5."""
     outside = ndimage.distance_transform_edt(~mask)  # 0 on ink
     inside = ndimage.distance_transform_edt(mask)  # 0 on paper
@@ -185,7 +185,7 @@ def _restroke(mask):
     widest stroke's half-width, before strokes break apart.
     """
     pad = int(0.3 * max(mask.shape)) + 2  # room to grow
-    d = _signed_distance(np.pad(mask, pad))  # (h + 2 pad, w + 2 pad)
+    d = signed_distance(np.pad(mask, pad))  # (h + 2 pad, w + 2 pad)
     row_min, col_min = d.min(axis=1), d.min(axis=0)  # a row is inked at L if row_min <= L
     sorted_d = np.sort(d, axis=None)
 
@@ -231,6 +231,24 @@ def _counts(bitmap):
     """Inked pixels per 4 x 4 block: (32, 32) 0/1 -> (8, 8) whole numbers 0-16."""
     n = BITMAP // BLOCK
     return bitmap.reshape(n, BLOCK, n, BLOCK).sum(axis=(1, 3)).astype(np.int64)
+
+
+def mask_to_counts(mask):
+    """Steps 3-6 for a digit's ink given as a 2-D boolean mask: upright, re-stroke, frame
+    in the 32x32 bitmap, count per 4x4 block. Returns (8, 8) whole numbers 0-16.
+
+    ``preprocess`` takes the same steps one at a time (to show each one); this is for ink
+    that is already a clean mask at any resolution, such as a dataset digit redrawn by
+    ``logreg.augment``, so that it reaches the dataset's form exactly as a drawing does.
+    """
+    mask = np.asarray(mask)
+    if mask.ndim != 2 or mask.dtype != bool:
+        raise TypeError(f"mask must be a 2-D boolean array, got {mask.dtype} with shape "
+                        f"{mask.shape}")
+    if not mask.any():
+        raise ValueError("mask must hold some ink (a True pixel), got none")
+    upright, _ = _upright(mask[_bounding_box(mask)])
+    return _counts(_bitmap(*_restroke(upright)))  # (8, 8)
 
 
 # ---- the whole pipeline -----------------------------------------------------------------

@@ -10,9 +10,10 @@ the dataset's own test images. The cure is to learn from them too:
 The split is deterministic (the same drawings always split the same way) and balanced
 per digit: the drawings are ordered by (intended digit, id) and dealt alternately,
 the first to training, the next to the held-out half, and so on. The retrained model
-is trained exactly as the ten-digit model (same images, iterations and learning rate),
-with the training half of the drawings added once each, so "before" and "after" differ
-only by those drawings. Nothing here knows about a page or a database.
+is trained by the ten-digit model's own recipe (``logreg.multiclass.Recipe``: the same
+images and redrawings, iterations and learning rate), with the training half of the
+drawings added, each with as many redrawings as a dataset image, so "before" and
+"after" differ only by those drawings. Nothing here knows about a page or a database.
 
 Shapes: X is (64, k), one drawing per column, values 0-1 as ``logreg.drawing`` makes
 them (the dataset's pixels / 16); digits is (k,), the digit each drawing was meant to be.
@@ -24,7 +25,15 @@ import numpy as np
 
 from logreg._checks import as_float_array, check_X
 from logreg.data import load_all_digits
-from logreg.multiclass import LEARNING_RATE, NUM_ITERATIONS, train_one_vs_rest
+from logreg.multiclass import (
+    LEARNING_RATE,
+    NUM_ITERATIONS,
+    REDRAWN_COPIES,
+    Recipe,
+    ten_digit_model,
+    train_one_vs_rest,
+    training_set,
+)
 
 MIN_DRAWINGS = 2  # one to learn from, one to measure on
 
@@ -81,15 +90,15 @@ def split_drawings(ids, digits):
 
 def retrain_with_drawings(X, digits, ids=None, base_model=None,
                           num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE,
-                          test_size=0.2, random_state=42):
+                          redrawn_copies=REDRAWN_COPIES, test_size=0.2, random_state=42):
     """Retrain the ten-digit model with half of the drawings added; a ``Retrained``.
 
     X : (64, k) the drawings (k >= 2), values 0-1.
     digits : (k,) the digit each drawing was meant to be.
     ids : (k,) distinct numbers ordering the drawings (default: 0..k-1, their order).
-    base_model : the model to compare with, trained on ``load_all_digits(test_size,
-        random_state)`` with ``num_iterations`` and ``learning_rate`` (trained here if
-        None; pass the cached one to save the time).
+    base_model : the model to compare with, ``ten_digit_model`` with the same settings
+        (the recipe: ``num_iterations``, ``learning_rate``, ``redrawn_copies``,
+        ``test_size``, ``random_state``); read or trained here if None.
     """
     X = check_X(X)
     if X.shape[0] != 64:
@@ -102,13 +111,15 @@ def retrain_with_drawings(X, digits, ids=None, base_model=None,
         raise ValueError("X must hold values 0-1 (the dataset's pixels / 16)")
     digits = _digits(digits, k)
     train, held_out = split_drawings(np.arange(k) if ids is None else ids, digits)
-    data = load_all_digits(test_size=test_size, random_state=random_state)
+    recipe = Recipe(num_iterations=num_iterations, learning_rate=learning_rate,
+                    redrawn_copies=redrawn_copies, test_size=test_size,
+                    random_state=random_state)
     if base_model is None:
-        base_model = train_one_vs_rest(data.X_train, data.y_train, num_iterations,
-                                       learning_rate)
-    X_more = np.hstack([data.X_train, X[:, train]])  # (64, m_train + k_train)
-    y_more = np.concatenate([data.y_train, digits[train]])
-    model = train_one_vs_rest(X_more, y_more, num_iterations, learning_rate)
+        base_model, _ = ten_digit_model(num_iterations, learning_rate, redrawn_copies,
+                                        test_size, random_state)
+    X_more, y_more = training_set(recipe, X[:, train], digits[train])  # + k_train drawings
+    model = train_one_vs_rest(X_more, y_more, recipe.num_iterations, recipe.learning_rate)
+    data = load_all_digits(test_size=test_size, random_state=random_state)
     X_held, y_held = X[:, held_out], digits[held_out]
     return Retrained(
         n_added=int(train.sum()), n_held_out=int(held_out.sum()),

@@ -11,10 +11,11 @@ from logreg import (
 )
 from logreg.batched import optimize_many
 from logreg.data import class_counts, closest_image, load_all_digits
-from logreg.drawing import image_to_features, naive_features, preprocess
+from logreg.drawing import image_to_features, mask_to_counts, naive_features, preprocess
 from logreg.explain import explain
 from logreg.export import model_from_json
-from logreg.multiclass import ten_digit_model, train_one_vs_rest
+from logreg.augment import Hand, redrawn, with_redrawn
+from logreg.multiclass import Recipe, ten_digit_model, train_one_vs_rest
 from logreg.pairs import all_pairs_accuracy, train_all_pairs
 from logreg.run import TrainingRun
 from logreg.settings import RunSettings
@@ -112,6 +113,17 @@ CASES = [
     (train_one_vs_rest, (X, np.array([0.5, 1, 2, 3])), ValueError, "y must contain whole numbers"),
     (train_one_vs_rest, (X, np.array(["a", "b", "c", "d"])), TypeError, "y must be a numeric"),
     (ten_digit_model, (), dict(learning_rate=0), ValueError, "learning_rate"),
+    (ten_digit_model, (), dict(redrawn_copies=-1), ValueError, "redrawn_copies"),
+    (Recipe, (), dict(hand="steady"), TypeError, "hand"),
+    # the scans redrawn
+    (redrawn, (np.zeros((63, 2)), 1), ValueError, "X must have 64 rows"),
+    (redrawn, (np.full((64, 2), np.nan), 1), ValueError, "X must not contain NaN"),
+    (redrawn, (np.zeros((64, 2)), "two"), TypeError, "copies"),
+    (with_redrawn, (np.zeros((64, 2)), ["a", "b"], 1), TypeError, "y must be a numeric"),
+    (Hand, (), dict(wobble=-1), ValueError, "wobble"),
+    (Hand, (), dict(pen=(2, 1)), ValueError, "pen"),
+    (mask_to_counts, (np.zeros((4, 4), bool),), ValueError, "mask"),
+    (mask_to_counts, ([[1, 0]],), TypeError, "mask"),
     (all_pairs_accuracy, (2.5,), ValueError, "num_iterations"),
     (all_pairs_accuracy, (100, float("nan")), ValueError, "learning_rate"),
     (train_all_pairs, (100, 0.05, 2.0), ValueError, "test_size"),

@@ -147,6 +147,10 @@ def test_the_ten_digit_model_answers_with_its_most_confident_neuron():
     assert prediction(at) == 4
     assert "its neuron:" in metrics(at)["Prediction"] and "% sure" in metrics(at)["Prediction"]
     assert not any("can only answer" in m.value for m in at.markdown)
+    captions = " ".join(c.value for c in at.caption)
+    assert "96.7% right on held-out test images" in captions
+    assert "They read handwriting like yours because they learned not only from the " \
+           "dataset's scanned digits but also from each one redrawn 6 times" in captions
 
 
 def png(array):

@@ -3,10 +3,13 @@ benchmarks/bench_drawings.py, so a change that breaks the drawing page shows up 
 
 500 drawn digits (50 of each; tests/support/drawn_digits.py, seed 0: small to large, anywhere on
 the canvas, slanted, pens 8-30 px), read by the 45 pair neurons trained as the tutorial
-trains 0 vs 1, and by the ten-digit model. Measured on this set: pair mean 99.1%, worst
-pair 85.0% (8 vs 9), ten digits 93.4%; the naive shrink-to-8x8 gets 64%, 46% and 25%.
-The thresholds sit a little under those. (On 3,000 drawings the benchmark measures 99.2%,
-90.2% (7 vs 9) and 93.3%; the project's targets are 97%, 85% and 90%.)
+trains 0 vs 1, by the app's ten-digit model (the scans and their redrawings,
+``ten_digit_model()``) and by the ten-digit model trained on the scans alone. Measured on
+this set: pair mean 99.1%, worst pair 85.0% (8 vs 9); the app's ten-digit model 96.8%,
+every digit at least 90% (9); the scans-only model 93.4%; the naive shrink-to-8x8 gets
+64%, 46% and 25%. The thresholds sit a little under those, the ten-digit model's at the
+project's targets (95% overall, 85% for every digit). The benchmark draws with another
+seed, so that its drawings are new to everything tuned here.
 """
 
 import numpy as np
@@ -30,11 +33,12 @@ def scores():
     labels = np.array(labels)
     neurons = pair_neurons()
     model, _ = ten_digit_model()
-    result = {}
+    result = {"labels": labels}
     for name, columns in (("ours", ours), ("naive", naive)):
         X = np.hstack(columns)  # (64, 500)
-        result[name] = (pair_accuracies(X, labels, neurons),
-                        float(np.mean(model.predict(X) == labels)))
+        result[name] = (pair_accuracies(X, labels, neurons), model.predict(X) == labels)
+    scans_only, _ = ten_digit_model(num_iterations=1000, learning_rate=1.0, redrawn_copies=0)
+    result["scans only"] = scans_only.predict(np.hstack(ours)) == labels
     return result
 
 
@@ -48,9 +52,19 @@ def test_every_pair_neuron_reads_drawn_digits_of_its_pair(scores):
                                   f"{pairs[worst]:.1%}")
 
 
-def test_the_ten_digit_model_reads_drawn_digits(scores):
-    _, ten = scores["ours"]
-    assert ten >= 0.91, f"the ten-digit model reads only {ten:.1%} of drawn digits"
+def test_the_ten_digit_model_reads_drawn_digits_and_every_digit_of_them(scores):
+    _, right = scores["ours"]
+    labels = scores["labels"]
+    assert right.mean() >= 0.95, f"the ten-digit model reads only {right.mean():.1%}"
+    per_digit = {digit: right[labels == digit].mean() for digit in range(10)}
+    worst = min(per_digit, key=per_digit.get)
+    assert per_digit[worst] >= 0.85, f"it reads only {per_digit[worst]:.0%} of the drawn {worst}s"
+
+
+def test_the_redrawn_scans_are_what_make_it_read_drawings(scores):
+    """Trained on the scans alone (1000 iterations at 1.0), the same kind of model reads
+    clearly fewer drawings."""
+    assert scores["scans only"].mean() <= scores["ours"][1].mean() - 0.02
 
 
 def test_preprocessing_is_what_makes_drawings_readable(scores):
@@ -58,4 +72,4 @@ def test_preprocessing_is_what_makes_drawings_readable(scores):
     ours_pairs, ours_ten = scores["ours"]
     naive_pairs, naive_ten = scores["naive"]
     assert np.mean(list(naive_pairs.values())) < np.mean(list(ours_pairs.values())) - 0.2
-    assert naive_ten < 0.5 < ours_ten
+    assert naive_ten.mean() < 0.5 < ours_ten.mean()

@@ -4,9 +4,10 @@ retrained with one half, measured on the other."""
 import numpy as np
 import pytest
 
+from logreg.augment import redrawn
 from logreg.data import load_all_digits
 from logreg.handwriting import Retrained, retrain_with_drawings, split_drawings
-from logreg.multiclass import ten_digit_model, train_one_vs_rest
+from logreg.multiclass import Recipe, ten_digit_model, train_one_vs_rest, training_set
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +23,12 @@ def mirrored():
     return np.array(columns).T, np.array(digits)
 
 
+QUICK = 1000  # iterations: the recipe's images, trained for less time (the test's seconds)
+
+
 @pytest.fixture(scope="module")
 def base_model():
-    return ten_digit_model()
+    return ten_digit_model(num_iterations=QUICK)
 
 
 def test_the_split_deals_each_digit_alternately_by_id():
@@ -66,7 +70,7 @@ def test_the_split_names_what_is_wrong(ids, digits, message):
 def test_a_handwriting_the_model_misreads_is_read_better_after_retraining(mirrored, base_model):
     X, digits = mirrored
     model, dataset_accuracy = base_model
-    result = retrain_with_drawings(X, digits, base_model=model)
+    result = retrain_with_drawings(X, digits, base_model=model, num_iterations=QUICK)
     assert isinstance(result, Retrained)
     assert (result.n_added, result.n_held_out) == (40, 40)
     held_out = ~split_drawings(np.arange(80), digits)[0]
@@ -80,15 +84,23 @@ def test_a_handwriting_the_model_misreads_is_read_better_after_retraining(mirror
 
 
 def test_the_retrained_model_is_the_ten_digit_model_trained_with_the_drawings_added(mirrored):
+    """The ten-digit model's recipe (the scans and their redrawings), with the drawings
+    that train and their redrawings added: each drawing counts as much as a scan."""
     X, digits = mirrored
     X, digits = X[:, :6], digits[:6]  # the 0s only: ids 0..5, even positions train
     result = retrain_with_drawings(X, digits, num_iterations=50)
-    data = load_all_digits()
-    expected = train_one_vs_rest(np.hstack([data.X_train, X[:, [0, 2, 4]]]),
-                                 np.concatenate([data.y_train, digits[[0, 2, 4]]]),
-                                 num_iterations=50)
+    recipe = Recipe(num_iterations=50)
+    X_recipe, y_recipe = training_set(recipe)  # the scans and their redrawings
+    drawn = X[:, [0, 2, 4]]
+    copies = recipe.redrawn_copies
+    expected = train_one_vs_rest(
+        np.hstack([X_recipe, drawn, redrawn(drawn, copies, recipe.redraw_seed)]),
+        np.concatenate([y_recipe, np.zeros(3 * (1 + copies))]), num_iterations=50)
     np.testing.assert_allclose(result.model.W, expected.W, atol=1e-12)
     np.testing.assert_allclose(result.model.b, expected.b, atol=1e-12)
+    base, dataset_accuracy = ten_digit_model(num_iterations=50)
+    assert result.before == base.accuracy(X[:, [1, 3, 5]], digits[[1, 3, 5]])
+    assert result.dataset_before == dataset_accuracy
     again = retrain_with_drawings(X, digits, num_iterations=50)
     assert (again.before, again.after) == (result.before, result.after), "deterministic"
 

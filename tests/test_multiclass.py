@@ -8,8 +8,18 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
 from logreg import optimize
+from logreg.augment import Hand, redrawn
 from logreg.data import load_all_digits
-from logreg.multiclass import OneVsRestModel, ten_digit_model, train_one_vs_rest
+from logreg.multiclass import (
+    STORED,
+    OneVsRestModel,
+    Recipe,
+    stored_ten_digit_model,
+    ten_digit_model,
+    train_one_vs_rest,
+    train_ten_digit_model,
+    training_set,
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +53,59 @@ def test_the_ten_digit_model_recognises_most_test_digits(ten, data):
     assert test_accuracy == model.accuracy(data.X_test, data.y_test)
     assert model.W.shape == (64, 10) and model.b.shape == (10,)
     assert model.classes.tolist() == list(range(10))
+
+
+def test_the_stored_ten_digit_model_is_a_fresh_training_of_its_recipe(ten):
+    """The app reads the weights kept in logreg/ten_digit_model.npz instead of training:
+    they must be what training the recipe from scratch gives today."""
+    kept = stored_ten_digit_model()
+    assert kept is not None, (f"{STORED.name} is missing or was trained by another recipe: "
+                              "run tools/store_ten_digit_model.py")
+    fresh, fresh_accuracy = train_ten_digit_model()
+    np.testing.assert_allclose(kept[0].W, fresh.W, rtol=0, atol=1e-9, err_msg=(
+        "the stored weights are not today's training: run tools/store_ten_digit_model.py"))
+    np.testing.assert_allclose(kept[0].b, fresh.b, rtol=0, atol=1e-9)
+    assert kept[1] == fresh_accuracy
+    model, _ = ten
+    np.testing.assert_array_equal(model.W, kept[0].W)  # ten_digit_model() read the file
+    np.testing.assert_array_equal(model.b, kept[0].b)
+
+
+def test_the_recipe_trains_on_the_scans_and_their_redrawings():
+    recipe = Recipe(redrawn_copies=1, num_iterations=5)
+    X, y = training_set(recipe)
+    data = load_all_digits()
+    m = data.X_train.shape[1]
+    assert X.shape == (64, 2 * m) and y.tolist() == data.y_train.tolist() * 2
+    np.testing.assert_array_equal(X[:, :m], data.X_train)
+    np.testing.assert_array_equal(X[:, m:], redrawn(data.X_train, 1, recipe.redraw_seed,
+                                                    recipe.hand))
+    model, _ = ten_digit_model(num_iterations=5, redrawn_copies=1)  # not stored: trained
+    expected = train_one_vs_rest(X, y, num_iterations=5)
+    np.testing.assert_array_equal(model.W, expected.W)
+    assert stored_ten_digit_model(recipe) is None, "another recipe's weights are not read"
+
+
+def test_a_recipe_is_known_by_every_one_of_its_settings():
+    assert Recipe(learning_rate=1, num_iterations=1000.0).key() == \
+        Recipe(learning_rate=1.0, num_iterations=1000).key()
+    changed = [Recipe(num_iterations=999), Recipe(learning_rate=0.5),
+               Recipe(redrawn_copies=1), Recipe(redraw_seed=1), Recipe(hand=Hand(rotation=1)),
+               Recipe(test_size=0.3), Recipe(random_state=1)]
+    assert len({recipe.key() for recipe in changed + [Recipe()]}) == 8
+
+
+@pytest.mark.parametrize("settings, error, match", [
+    ({"num_iterations": -1}, ValueError, "num_iterations must be at least 0"),
+    ({"learning_rate": 0}, ValueError, "learning_rate must be a finite number"),
+    ({"redrawn_copies": 1.5}, ValueError, "redrawn_copies must be a whole number"),
+    ({"redraw_seed": None}, TypeError, "redraw_seed must be a whole number"),
+    ({"test_size": 1.0}, ValueError, "test_size must be strictly between 0 and 1"),
+    ({"hand": {"rotation": 5}}, TypeError, "hand must be a logreg.augment.Hand"),
+])
+def test_a_recipe_names_a_bad_setting(settings, error, match):
+    with pytest.raises(error, match=match):
+        Recipe(**settings)
 
 
 def test_scores_probabilities_and_predictions_fit_together(ten, data):

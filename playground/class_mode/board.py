@@ -177,9 +177,10 @@ def _retrain_result(code, drawings, X, meant):
                  delta=_points(result.dataset_after - result.dataset_before, 1))
         st.caption(f"The ten-digit model trained again as before, on the dataset's training "
                    f"images plus {result.n_added} of your drawings (every other one of each "
-                   f"digit), and measured on the other {result.n_held_out}, which it never "
-                   "saw. The dataset's digits were written by other people, scanned another "
-                   "way: a model reads best what looks like what it learned from.")
+                   "digit, each also redrawn as the dataset's images are), and measured on "
+                   f"the other {result.n_held_out}, which it never saw. The dataset's digits "
+                   "were written by other people, scanned another way: a model reads best "
+                   "what looks like what it learned from.")
 
 
 def expiry_note(board=None):
