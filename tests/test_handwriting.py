@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 
 from logreg.augment import redrawn
+from logreg.batched import optimize_many
 from logreg.data import load_all_digits
 from logreg.handwriting import Retrained, retrain_with_drawings, split_drawings
-from logreg.multiclass import Recipe, ten_digit_model, train_one_vs_rest, training_set
+from logreg.multiclass import Recipe, ten_digit_model, training_set
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,8 @@ def test_the_split_names_what_is_wrong(ids, digits, message):
 def test_a_handwriting_the_model_misreads_is_read_better_after_retraining(mirrored, base_model):
     X, digits = mirrored
     model, dataset_accuracy = base_model
-    result = retrain_with_drawings(X, digits, base_model=model, num_iterations=QUICK)
+    result = retrain_with_drawings(X, digits, base_model=model,
+                                   recipe=Recipe(num_iterations=QUICK))
     assert isinstance(result, Retrained)
     assert (result.n_added, result.n_held_out) == (40, 40)
     held_out = ~split_drawings(np.arange(80), digits)[0]
@@ -83,25 +85,27 @@ def test_a_handwriting_the_model_misreads_is_read_better_after_retraining(mirror
         result.model.accuracy(X[:, held_out], digits[held_out]))
 
 
-def test_the_retrained_model_is_the_ten_digit_model_trained_with_the_drawings_added(mirrored):
-    """The ten-digit model's recipe (the scans and their redrawings), with the drawings
-    that train and their redrawings added: each drawing counts as much as a scan."""
+def test_the_retrained_model_is_the_ten_digit_model_trained_further_with_the_drawings(
+        mirrored):
+    """From the ten-digit model's weights, more gradient descent on its recipe's images
+    (the scans and their redrawings) with the drawings that train and their redrawings
+    added."""
     X, digits = mirrored
     X, digits = X[:, :6], digits[:6]  # the 0s only: ids 0..5, even positions train
-    result = retrain_with_drawings(X, digits, num_iterations=50)
     recipe = Recipe(num_iterations=50)
+    base, dataset_accuracy = ten_digit_model(num_iterations=50)
+    result = retrain_with_drawings(X, digits, recipe=recipe, num_iterations=20, copies=4)
     X_recipe, y_recipe = training_set(recipe)  # the scans and their redrawings
     drawn = X[:, [0, 2, 4]]
-    copies = recipe.redrawn_copies
-    expected = train_one_vs_rest(
-        np.hstack([X_recipe, drawn, redrawn(drawn, copies, recipe.redraw_seed)]),
-        np.concatenate([y_recipe, np.zeros(3 * (1 + copies))]), num_iterations=50)
+    X_all = np.hstack([X_recipe, drawn, redrawn(drawn, 4, recipe.redraw_seed)])
+    y_all = np.concatenate([y_recipe, np.zeros(3 * 5)])
+    expected = optimize_many(X_all, (y_all[None, :] == np.arange(10)[:, None]).astype(float),
+                             recipe.learning_rate, 20, W=base.W, b=base.b)
     np.testing.assert_allclose(result.model.W, expected.W, atol=1e-12)
     np.testing.assert_allclose(result.model.b, expected.b, atol=1e-12)
-    base, dataset_accuracy = ten_digit_model(num_iterations=50)
     assert result.before == base.accuracy(X[:, [1, 3, 5]], digits[[1, 3, 5]])
     assert result.dataset_before == dataset_accuracy
-    again = retrain_with_drawings(X, digits, num_iterations=50)
+    again = retrain_with_drawings(X, digits, recipe=recipe, num_iterations=20, copies=4)
     assert (again.before, again.after) == (result.before, result.after), "deterministic"
 
 

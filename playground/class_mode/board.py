@@ -175,9 +175,9 @@ def _retrain_result(code, drawings, X, meant):
                  delta=_points(result.after - result.before, 0))
         d.metric("After, on the dataset's test images", f"{100 * result.dataset_after:.1f}%",
                  delta=_points(result.dataset_after - result.dataset_before, 1))
-        st.caption(f"The ten-digit model trained again as before, on the dataset's training "
-                   f"images plus {result.n_added} of your drawings (every other one of each "
-                   "digit, each also redrawn as the dataset's images are), and measured on "
+        st.caption(f"The ten-digit model trained further from its own weights, on the "
+                   f"dataset's training images plus {result.n_added} of your drawings (every "
+                   "other one of each digit, each also redrawn 50 ways), and measured on "
                    f"the other {result.n_held_out}, which it never saw. The dataset's digits "
                    "were written by other people, scanned another way: a model reads best "
                    "what looks like what it learned from.")
