@@ -312,7 +312,7 @@ async def board_count(teacher, code, names, database_url):
 
 
 async def run_round(k, n, urls, workers, args, expected, database_url):
-    students = [Student(i, PAIRS[i % len(PAIRS)], i % k, urls[i % k], name=f"Student {i + 1}")
+    students = [Student(i, PAIRS[i % len(PAIRS)], i % k, urls[i % len(urls)], name=f"Student {i + 1}")
                 for i in range(n)]
     teacher = code = None
     if not args.no_class:  # the teacher's Class page stays open: the projected board
