@@ -191,7 +191,7 @@ async def guarded(student, step):
     try:
         await step
     except Exception as error:  # noqa: BLE001 - reported in the table
-        student.problems.append(f"{type(error).__name__}: {str(error)[:200]}")
+        student.problems.append(f"{type(error).__name__}: {error}")
 
 
 async def arrive(student, code, args, gate):
@@ -450,7 +450,11 @@ def verdicts(rounds, no_class):
             lines.append(f"K={r.workers}, N={r.n}: {r.lost} LOST, {r.doubled} DOUBLED shares")
         for s in r.students:
             for problem in s.problems[:3]:
-                lines.append(f"K={r.workers}, N={r.n}, student {s.index} {s.pair}: {problem}")
+                lines.append(f"K={r.workers}, N={r.n}, student {s.index} {s.pair}: "
+                             f"{problem[:200]}")
+    first = next((p for r in rounds for s in r.students for p in s.problems), None)
+    if first and len(first) > 200:
+        lines.append(f"the first problem in full: {first}")
     for k, n in sorted(best.items()):
         lines.append(f"K={k}: the most students measured with p95 <= {TARGET_P95:g} s and "
                      f"no error: {n}")

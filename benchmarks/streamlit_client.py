@@ -55,6 +55,7 @@ this client sends only the values it set (the server keeps the others as they we
 """
 
 import asyncio
+import collections
 import http.cookiejar
 import json
 import time
@@ -144,6 +145,7 @@ class StreamlitClient:
         self._idle = asyncio.Event()  # set when the latest request's run has finished
         self._changed = asyncio.Event()  # pulses on every message
         self._auto_reruns = []  # tasks of fragments with run_every
+        self.trace = collections.deque(maxlen=400)  # the latest messages, for a ProtocolError
 
     # ---- connecting -------------------------------------------------------------------
 
@@ -231,6 +233,8 @@ class StreamlitClient:
         info.timezone, info.timezone_offset, info.locale = "UTC", 0, "en-US"
         info.color_scheme = "light"
         self.query = rerun.query_string
+        self.trace.append(f"{time.perf_counter():.3f} sent rerun fragment={fragment_id[:8]!r} "
+                          f"auto={auto} triggers={[st.id[-12:] for st in states]}")
         self._requested += 1
         self._started = 0
         self._idle.clear()
@@ -313,6 +317,13 @@ class StreamlitClient:
 
     def _handle(self, msg, received):
         kind = msg.WhichOneof("type")
+        if kind in ("new_session", "script_finished", "session_status_changed"):
+            detail = {"new_session": lambda: (msg.metadata.run.script_run_id[:8],
+                                              list(msg.metadata.run.fragment_ids)),
+                      "script_finished": lambda: msg.script_finished,
+                      "session_status_changed": lambda: msg.session_status_changed
+                      .script_is_running}[kind]()
+            self.trace.append(f"{received:.3f} got {kind} {detail}")
         if kind == "ref_hash":  # a cached element: the browser has it
             entry = self.cache.get(msg.ref_hash)
             if entry is None:
@@ -432,12 +443,21 @@ class StreamlitClient:
             left = deadline - time.perf_counter()
             if left <= 0 or (self._reader is not None and self._reader.done()):
                 raise ProtocolError(f"not seen within {timeout or self.timeout} s; "
-                                    f"{self.errors}")
+                                    f"{self.errors}; since the last request not made by a "
+                                    f"timer: {self._since_last_request()}")
             try:
                 await asyncio.wait_for(self._changed.wait(), left)
             except TimeoutError:
                 pass
         return value
+
+    def _since_last_request(self, most=25):
+        """The traced messages from the latest rerun this client asked for itself (not a
+        fragment's timer) on: what a wait that timed out saw happen."""
+        trace = list(self.trace)
+        starts = [i for i, line in enumerate(trace) if "sent rerun" in line
+                  and "auto=False" in line]
+        return trace[starts[-1]:starts[-1] + most] if starts else trace[-most:]
 
     # ---- reading the page ---------------------------------------------------------------
 
