@@ -29,13 +29,14 @@ def one_blas_thread():
 def settle_memory():
     """Once per process: set the libraries' objects aside from the garbage collector.
 
-    Streamlit collects garbage after every script run (``runner.postScriptGC``), which
-    keeps a long Play session's memory flat. But with plotly, SciPy and scikit-learn
-    loaded, a full collection walks ~180,000 long-lived objects: ~70 ms of one core
-    for every click and every live redraw of every student. ``gc.freeze()`` moves what
-    exists now (modules, functions, plotly's validators) out of the collector's way,
-    so each collection walks only what the sessions made. Reference counting still
-    frees everything as before.
+    With plotly, SciPy and scikit-learn loaded, a full collection walks ~180,000
+    long-lived objects: ~70 ms of one core. ``gc.freeze()`` moves what exists now
+    (modules, functions, plotly's validators) out of the collector's way, so each of
+    Python's own collections walks only what the sessions made. (Streamlit's full
+    collection after every script run, ``runner.postScriptGC``, is off in
+    ``.streamlit/config.toml``: run after every student's news poll, it still walked
+    every session's objects; docs/capacity.md.) Reference counting still frees
+    everything as before.
     """
     if _settled.is_set():
         return
