@@ -23,7 +23,7 @@ ONE_RUN = """
 import json, time
 from streamlit.testing.v1 import AppTest
 from tests.support.drawn_digits import draw_digit
-from tests.test_draw_page import canvas_value
+from tests.support.apptest import canvas_value
 
 at = AppTest.from_file("app.py", default_timeout=120)
 at.run()
