@@ -11,40 +11,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import axe_violations, screenshot, wait_idle
-from logreg.settings import LEARNING_RATES
-from tests.support.lesson import go_to, join, no_exception, press, start_class
+from tests.support.lesson import (NOTICE_WITHIN, enter_the_challenge, go_to, join,
+                                  no_exception, start_challenge, start_class)
 from tests.support.school import school, worker_of
 
 pytestmark = pytest.mark.browser
-
-NOTICE_WITHIN = 5_000  # ms: a suggestion is on every student's page within this
-
-
-def pick(page, label, value):
-    """Choose ``value`` in the selectbox labelled ``label``."""
-    box = page.get_by_role("combobox", name=label, exact=True)
-    box.click()
-    page.keyboard.type(str(value))  # the list filters as one types; Enter takes the first
-    page.keyboard.press("Enter")
-    wait_idle(page)
-    expect(box).to_have_value(str(value))
-
-
-def enter_the_challenge(page, learning_rate):
-    """Train: Take the challenge, a learning rate, +100, Share to the challenge."""
-    go_to(page, "Train")
-    page.get_by_text("Challenge:").first.wait_for(timeout=NOTICE_WITHIN)
-    page.get_by_role("button", name="Take the challenge").click()
-    wait_idle(page)
-    slider = page.get_by_role("slider", name="Learning rate α")
-    slider.focus()
-    slider.press("Home")
-    for _ in range(LEARNING_RATES.index(learning_rate)):
-        slider.press("ArrowRight")
-    wait_idle(page)
-    page.get_by_role("button", name="+100").click()
-    wait_idle(page)
-    press(page, "Share to the challenge", "Entered in the challenge")
 
 
 def test_send_settings_and_a_challenge_with_a_teacher_and_two_students(
@@ -85,16 +56,7 @@ def test_send_settings_and_a_challenge_with_a_teacher_and_two_students(
         expect(bob.get_by_text("Your teacher suggests")).to_have_count(0)
 
         # a challenge: 3 vs 8, 95% in at most 300 iterations
-        go_to(teacher, "Class")
-        pick(teacher, "Negative digit", 3)
-        pick(teacher, "Positive digit", 8)
-        teacher.get_by_role("spinbutton", name="Target test accuracy (%)").fill("95")
-        teacher.get_by_role("spinbutton", name="Most iterations").fill("300")
-        teacher.keyboard.press("Tab")
-        wait_idle(teacher)
-        teacher.get_by_role("button", name="Start the challenge").click()
-        teacher.get_by_text("A challenge is on").first.wait_for()
-        wait_idle(teacher)
+        start_challenge(teacher, 3, 8, target=95, most_iterations=300)
         enter_the_challenge(amira, 0.5)
         enter_the_challenge(bob, 0.0001)
         rows = teacher.locator(".st-key-challenge_table, [data-testid='stDataFrame']").first

@@ -15,6 +15,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.support.browser import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, PROGRESS_TEXT, draw, wait_idle)
+from tests.support.lesson import (  # noqa: E402
+    enter_the_challenge, join, share_a_run, start_challenge, start_class)
 from tests.support.server import streamlit_server  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -87,7 +89,36 @@ def main():
         draw(page, [(180, 90), (180, 260)])  # and its stem
         page.wait_for_timeout(1000)
         save(page, "draw")
+        class_scene(browser, url)
         browser.close()
+
+
+def class_scene(browser, url):
+    """A lesson: a teacher's board with three students' runs and a challenge on, then
+    the winners' card."""
+    def person():
+        page = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}).new_page()
+        page.set_default_timeout(60_000)
+        return page
+    teacher = person()
+    code, _ = start_class(teacher, url)
+    students = [(person(), name) for name in ("Amira", "Ben", "Chloé")]
+    for page, name in students:
+        join(page, url, code, name)
+        share_a_run(page)
+    start_challenge(teacher, 3, 8, target=97, most_iterations=500)
+    for (page, _), (rate, steps) in zip(students, [(0.5, 3), (0.05, 5), (0.005, 2)]):
+        enter_the_challenge(page, rate, steps)
+    teacher.locator("[data-testid='stDataFrame']").first.wait_for()
+    teacher.get_by_text("Chloé").first.wait_for(timeout=15_000)
+    wait_idle(teacher)
+    teacher.wait_for_timeout(1500)
+    save(teacher, "class-challenge")
+    teacher.get_by_role("button", name="End the challenge").click()
+    teacher.get_by_text("The winners").first.wait_for()
+    wait_idle(teacher)
+    teacher.wait_for_timeout(1500)
+    save(teacher, "class-winners")
 
 
 if __name__ == "__main__":

@@ -3,10 +3,12 @@ the browser tests (and the school's fault tests) take them."""
 
 from playwright.sync_api import expect
 
+from logreg.settings import LEARNING_RATES, format_number
 from tests.support.browser import wait_idle
 
 PROJECTOR = {"width": 1280, "height": 720}
 BOARD_WAIT = 10_000  # ms: a share must be on every open board within this
+NOTICE_WITHIN = 5_000  # ms: a suggestion or challenge is on every student's page within this
 
 
 def no_exception(page):
@@ -77,3 +79,68 @@ def wait_for_board(page, names, runs):
             timeout=BOARD_WAIT)
     page.get_by_text(f"{runs} run{'s' if runs != 1 else ''} ·").first.wait_for(
         timeout=BOARD_WAIT)
+
+
+def pick(page, label, value):
+    """Choose ``value`` in the selectbox labelled ``label``."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    page.keyboard.type(str(value))  # the list filters as one types; Enter takes the first
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(box).to_have_value(str(value))
+
+
+def start_challenge(teacher, negative, positive, target=None, most_iterations=None):
+    """On Class, the teacher sets a challenge and presses Start the challenge."""
+    go_to(teacher, "Class")
+    pick(teacher, "Negative digit", negative)
+    pick(teacher, "Positive digit", positive)
+    if target is not None:
+        teacher.get_by_role("spinbutton", name="Target test accuracy (%)").fill(str(target))
+    if most_iterations is not None:
+        teacher.get_by_role("spinbutton", name="Most iterations").fill(str(most_iterations))
+    teacher.keyboard.press("Tab")
+    wait_idle(teacher)
+    teacher.get_by_role("button", name="Start the challenge").click()
+    teacher.get_by_text("A challenge is on").first.wait_for()
+    wait_idle(teacher)
+
+
+def enter_the_challenge(page, learning_rate, steps=1):
+    """Train: Take the challenge, a learning rate, +100 ``steps`` times, Share to the
+    challenge."""
+    go_to(page, "Train")
+    page.get_by_text("Challenge:").first.wait_for(timeout=NOTICE_WITHIN)
+    page.get_by_role("button", name="Take the challenge").click()
+    wait_idle(page)
+    set_learning_rate(page, learning_rate)
+    for _ in range(steps):
+        page.get_by_role("button", name="+100").click()
+        wait_idle(page)
+    press(page, "Share to the challenge", "Entered in the challenge")
+
+
+def set_learning_rate(page, learning_rate):
+    """Move the Learning rate slider to ``learning_rate`` with the keyboard, as a student
+    can. A key pressed while the page is redrawn can be lost, so the slider is read back
+    and moved again until it shows the value."""
+    slider = page.get_by_role("slider", name="Learning rate α")
+    wanted = LEARNING_RATES.index(learning_rate)
+    for _ in range(5):
+        shown = slider.get_attribute("aria-valuetext")
+        now = next((i for i, rate in enumerate(LEARNING_RATES)
+                    if format_number(rate) == shown), None)
+        if now == wanted:
+            return
+        slider.focus()
+        if now is None:
+            slider.press("Home")
+            now = 0
+        key = "ArrowRight" if wanted > now else "ArrowLeft"
+        for _ in range(abs(wanted - now)):
+            slider.press(key)
+        page.wait_for_timeout(500)  # the last key's rerun has begun
+        wait_idle(page)
+    raise AssertionError(f"the Learning rate slider shows {slider.get_attribute('aria-valuetext')}"
+                         f", not {format_number(learning_rate)}")
