@@ -44,7 +44,7 @@ runs, pictures = st.columns([1, 1], gap="large")
 with runs:
     class_board.runs_table(board)
 with pictures:
-    class_board.weight_pictures(board)
+    class_board.weight_pictures(board, standings.challenge.pair if standings else None)
 
 class_board.drawings_section(board)
 if membership.teacher:

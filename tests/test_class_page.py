@@ -519,6 +519,8 @@ def enter(student, learning_rate):
 def test_a_challenge_from_start_to_the_winners(store):
     teacher, code, _ = start_class()
     amira, ben = join(code, "<b>Amira</b>"), join(code, "Ben")
+    for student in (amira, ben):  # two runs of 0 vs 1 before the challenge
+        share_button(train_a_little(student), "run").click().run()
     start_challenge(teacher, 3, 8, target=95.0, most=300)
     assert any("Reach at least 95% test accuracy on 3 vs 8 in at most 300 iterations" in m
                for m in texts(teacher, "markdown"))
@@ -530,6 +532,11 @@ def test_a_challenge_from_start_to_the_winners(store):
     assert list(table["Name"]) == ["<b>Amira</b>", "Ben"], "best first, names as text"
     assert list(table["Goal"]) == ["✓", ""], "only the one that meets the goal is marked"
     assert list(table["Iterations"]) == [100, 100]
+    pair = teacher.selectbox(key="class_pair")
+    assert pair.options == ["3 vs 8", "0 vs 1"] and pair.value == "3 vs 8", \
+        "the challenge's pictures come up, though the board showed 0 vs 1 and it has as many"
+    pair.set_value("0 vs 1").run()
+    assert teacher.run().selectbox(key="class_pair").value == "0 vs 1", "then as chosen"
     button(teacher, "End the challenge").click().run()
     assert any("The winners" in m for m in texts(ok(teacher), "markdown"))
     assert metrics(teacher)["First"] == "<b>Amira</b>", "the winner's name, as text"

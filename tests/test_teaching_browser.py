@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.support.browser import axe_violations, screenshot, wait_idle
 from tests.support.lesson import (NOTICE_WITHIN, enter_the_challenge, go_to, join,
-                                  no_exception, start_challenge, start_class)
+                                  no_exception, share_a_run, start_challenge, start_class)
 from tests.support.school import school, worker_of
 
 pytestmark = pytest.mark.browser
@@ -56,13 +56,17 @@ def test_send_settings_and_a_challenge_with_a_teacher_and_two_students(
         expect(bob.get_by_text("Your teacher suggests")).to_have_count(0)
 
         # a challenge: 3 vs 8, 95% in at most 300 iterations
+        share_a_run(bob)  # 0 vs 1, before it: the board's weight pictures show that pair
         start_challenge(teacher, 3, 8, target=95, most_iterations=300)
+        pair = teacher.get_by_role("combobox", name="Pair")
+        expect(pair).to_have_value("0 vs 1")
         enter_the_challenge(amira, 0.5)
         enter_the_challenge(bob, 0.0001)
         rows = teacher.locator(".st-key-challenge_table, [data-testid='stDataFrame']").first
         rows.wait_for()
         table = teacher.locator("[data-testid='stDataFrame']").first
         expect(table).to_contain_text("Bob", timeout=10_000)  # the board follows
+        expect(pair).to_have_value("3 vs 8")  # the challenge's pictures come up
         screenshot(teacher, "teaching-challenge")
         assert not (violations := axe_violations(teacher, axe_source)), "\n".join(violations)
         text = teacher.locator("[data-testid='stDataFrame']").first.text_content()

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from tests.support.browser import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, PROGRESS_TEXT, draw, wait_idle)
@@ -109,8 +109,8 @@ def class_scene(browser, url):
     start_challenge(teacher, 3, 8, target=97, most_iterations=500)
     for (page, _), (rate, steps) in zip(students, [(0.5, 3), (0.05, 5), (0.005, 2)]):
         enter_the_challenge(page, rate, steps)
-    teacher.locator("[data-testid='stDataFrame']").first.wait_for()
-    teacher.get_by_text("Chloé").first.wait_for(timeout=15_000)
+    expect(teacher.locator("[data-testid='stDataFrame']").first).to_contain_text(
+        "Chloé", timeout=15_000)  # the challenge's table has all three
     wait_idle(teacher)
     teacher.wait_for_timeout(1500)
     save(teacher, "class-challenge")

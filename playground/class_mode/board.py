@@ -95,17 +95,19 @@ def runs_table(board):
                "iterations.")
 
 
-def weight_pictures(board):
+def weight_pictures(board, first_pair=None):
+    """One pair's weight pictures side by side; the pair is chosen, and the first offered
+    is ``first_pair`` (the challenge's) if it has runs, else the pair with the most."""
     if not board.runs:
         return
     st.header("Weight pictures", anchor=False)
     counts = {}
     for r in board.runs:
         counts[r.pair] = counts.get(r.pair, 0) + 1
-    pairs = sorted(counts, key=lambda p: (-counts[p], p))
+    pairs = sorted(counts, key=lambda p: (p != first_pair, -counts[p], p))
     labels = [f"{a} vs {b}" for a, b in pairs]
-    chosen = st.selectbox("Pair", labels, key="class_pair",
-                          help="The runs of one pair, side by side.")
+    chosen = st.selectbox("Pair", labels, help="The runs of one pair, side by side.",
+                          **state.pair_widget(labels[0] if pairs[0] == first_pair else None))
     negative, positive = pairs[labels.index(chosen)] if chosen in labels else pairs[0]
     runs = [r for r in _best_first(board.runs) if r.pair == (negative, positive)]
     st.caption(f"{len(runs)} run{'s' if len(runs) != 1 else ''} of {negative} vs {positive}, "

@@ -36,6 +36,10 @@
     (``/class?code=...``) by ``join_code_widget``.
 ``class_meant``
     int: Draw's I meant choice (its widget's state), emptied by ``drawing_shared``.
+``class_pair``, ``class_pair_challenge``
+    str: the Weight pictures' Pair (its widget's state); the challenge pair whose runs
+    the board has last brought up. ``pair_widget`` sets the Pair once, when a challenge's
+    pair first has runs, so the room sees the challenge's pictures.
 """
 
 import dataclasses
@@ -198,6 +202,18 @@ def ask_retrain():
 
 def retrain_asked():
     return st.session_state.get("class_retrain", False)
+
+
+def pair_widget(challenge_pair):
+    """The keyword arguments of the Weight pictures' Pair selectbox; ``challenge_pair``
+    (a "3 vs 8" label of a challenge with runs, or None) is set as the Pair once, the
+    first time it is given (set, not dropped: a dropped choice would still show in the
+    browser, which sends it back with the next rerun)."""
+    if challenge_pair is not None and \
+            st.session_state.get("class_pair_challenge") != challenge_pair:
+        st.session_state["class_pair_challenge"] = challenge_pair
+        st.session_state["class_pair"] = challenge_pair  # set, so the browser shows it
+    return dict(key="class_pair")
 
 
 def join_code_widget(code_from_link):
