@@ -1,6 +1,6 @@
 """The teacher leads the room, in real browsers: a teacher and two students on a school's
-deployment (``run_school.sh``: two app processes behind HAProxy, one database), so the
-store is the only channel between them. Send these settings to the class reaches a
+deployment (``run_school.sh``: one, then two app processes behind HAProxy, one database;
+on two, the store is the only channel between them). Send these settings to the class reaches a
 student on Data and Open loads it; a challenge is started, one student meets it and one
 does not, the table ranks them and marks only the first, names are shown as text; when
 it ends, the winners. Screenshots land in ``artifacts/``."""
@@ -18,16 +18,18 @@ from tests.support.school import school, worker_of
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_send_settings_and_a_challenge_with_a_teacher_and_two_students(
-        tmp_path, people, axe_source):
-    with school(tmp_path) as running:
+        tmp_path, people, axe_source, workers):
+    with school(tmp_path, workers=workers) as running:
         url = running.url
         teacher = people()
         code, _ = start_class(teacher, url)
         amira, bob = people(), people()
         join(amira, url, code, "<b>Amira</b>")
         join(bob, url, code, "Bob")
-        assert {worker_of(p) for p in (teacher, amira, bob)} == {"w1", "w2"}
+        assert {worker_of(p) for p in (teacher, amira, bob)} == \
+            {f"w{k}" for k in range(1, workers + 1)}, "on two, the teacher is not alone"
 
         # Send these settings to the class: Amira is on Data
         go_to(amira, "Data")

@@ -24,8 +24,10 @@ def start_class(page, url):
     # (while the page is redrawn, the metric of the run before may still be there)
     code = metric.locator("[data-testid='stMetricValue']").first.inner_text(
         timeout=30_000).strip()
-    teacher_link = page.get_by_role("link", name="Teacher link").get_attribute("href")
     wait_idle(page)
+    link = page.get_by_role("link", name="Teacher link")
+    expect(link).to_have_count(1)  # (a redraw shows the old one until it ends)
+    teacher_link = link.get_attribute("href")
     no_exception(page)
     return code, teacher_link
 
