@@ -317,13 +317,15 @@ class StreamlitClient:
 
     def _handle(self, msg, received):
         kind = msg.WhichOneof("type")
-        if kind in ("new_session", "script_finished", "session_status_changed"):
-            detail = {"new_session": lambda: (msg.metadata.run.script_run_id[:8],
-                                              list(msg.metadata.run.fragment_ids)),
-                      "script_finished": lambda: msg.script_finished,
-                      "session_status_changed": lambda: msg.session_status_changed
-                      .script_is_running}[kind]()
-            self.trace.append(f"{received:.3f} got {kind} {detail}")
+        if kind == "new_session":  # the runs' lifecycle, traced
+            run = msg.metadata.run
+            self.trace.append(f"{received:.3f} got {kind} "
+                              f"{(run.script_run_id[:8], list(run.fragment_ids))}")
+        elif kind == "script_finished":
+            self.trace.append(f"{received:.3f} got {kind} {msg.script_finished}")
+        elif kind == "session_status_changed":
+            self.trace.append(f"{received:.3f} got {kind} "
+                              f"{msg.session_status_changed.script_is_running}")
         if kind == "ref_hash":  # a cached element: the browser has it
             entry = self.cache.get(msg.ref_hash)
             if entry is None:

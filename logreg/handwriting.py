@@ -28,10 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from logreg._checks import as_float_array, check_int, check_X
-from logreg.augment import with_redrawn
-from logreg.batched import optimize_many
 from logreg.data import load_all_digits
-from logreg.multiclass import OneVsRestModel, Recipe, ten_digit_model, training_set
+from logreg.multiclass import Recipe, ten_digit_model, train_one_vs_rest, training_set
 
 MIN_DRAWINGS = 2  # one to learn from, one to measure on
 RETRAIN_ITERATIONS = 300  # from the model's own weights: enough to learn a class's hand
@@ -118,15 +116,10 @@ def retrain_with_drawings(X, digits, ids=None, base_model=None, recipe=Recipe(),
         base_model, _ = ten_digit_model(recipe.num_iterations, recipe.learning_rate,
                                         recipe.redrawn_copies, recipe.test_size,
                                         recipe.random_state)
-    X_scans, y_scans = training_set(recipe)  # the recipe's images and their redrawings
-    X_drawn, y_drawn = with_redrawn(X[:, train], digits[train], copies, recipe.redraw_seed,
-                                    recipe.hand)
-    X_more = np.hstack([X_scans, X_drawn])  # (64, m + k_train (1 + copies))
-    Y_more = (np.concatenate([y_scans, y_drawn])[None, :]
-              == base_model.classes[:, None]).astype(np.float64)  # (10, ...): "is it c?"
-    trained = optimize_many(X_more, Y_more, recipe.learning_rate, num_iterations,
-                            W=base_model.W, b=base_model.b)
-    model = OneVsRestModel(W=trained.W, b=trained.b, classes=base_model.classes)
+    # the recipe's images and their redrawings, then the drawings and theirs
+    X_more, y_more = training_set(recipe, X[:, train], digits[train], copies)
+    model = train_one_vs_rest(X_more, y_more, num_iterations, recipe.learning_rate,
+                              start=base_model)
     data = load_all_digits(test_size=recipe.test_size, random_state=recipe.random_state)
     X_held, y_held = X[:, held_out], digits[held_out]
     return Retrained(

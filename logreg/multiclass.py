@@ -92,11 +92,14 @@ class OneVsRestModel:
         return float(np.mean(self.predict(X) == y))
 
 
-def train_one_vs_rest(X, y, num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE):
+def train_one_vs_rest(X, y, num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE,
+                      start=None):
     """Train one neuron per class of y on X, all at once; a ``OneVsRestModel``.
 
     X : (n_features, m) the inputs, one column per example.
     y : (m,) the class of each column, whole numbers (the digits 0-9), at least two.
+    start : a ``OneVsRestModel`` of the same classes to train further from its weights
+        (default: from zeros, the tutorial's start).
     """
     X = check_X(X)
     num_iterations = check_int(num_iterations, "num_iterations", minimum=0)
@@ -112,8 +115,14 @@ def train_one_vs_rest(X, y, num_iterations=NUM_ITERATIONS, learning_rate=LEARNIN
     if classes.size < 2:
         raise ValueError(f"y must contain at least two classes, got only {classes.tolist()}")
 
+    if start is not None and not np.array_equal(start.classes, classes):
+        raise ValueError(f"start must be a model of y's classes {classes.tolist()}, got one "
+                         f"of {np.asarray(start.classes).tolist()}")
+
     Y = (y[None, :] == classes[:, None]).astype(np.float64)  # (K, m): row k: "classes[k]?"
-    result = optimize_many(X, Y, learning_rate, num_iterations)
+    result = optimize_many(X, Y, learning_rate, num_iterations,
+                           W=None if start is None else start.W,
+                           b=None if start is None else start.b)
     return OneVsRestModel(W=result.W, b=result.b, classes=classes)
 
 
@@ -165,19 +174,19 @@ def _dataset_part(redrawn_copies, redraw_seed, hand, test_size, random_state):
     return X, y
 
 
-def training_set(recipe=Recipe(), X_more=None, y_more=None):
+def training_set(recipe=Recipe(), X_more=None, y_more=None, copies=None):
     """``(X, y)``: what ``recipe`` trains on, (64, m) and (m,).
 
     The dataset's training images, their redrawings, then ``X_more`` (64, k) with labels
-    ``y_more`` (k,) (a class's drawings, values 0-1) and their redrawings, made the same
-    way: each image added counts as much as a training image of the dataset.
+    ``y_more`` (k,) (a class's drawings, values 0-1) and ``copies`` redrawings of each,
+    made the same way (default: as many as a training image of the dataset has).
     """
     X, y = _dataset_part(recipe.redrawn_copies, recipe.redraw_seed, recipe.hand,
                          recipe.test_size, recipe.random_state)
     if X_more is None:
         return X, y
-    X_more, y_more = with_redrawn(X_more, y_more, recipe.redrawn_copies, recipe.redraw_seed,
-                                  recipe.hand)
+    copies = recipe.redrawn_copies if copies is None else copies
+    X_more, y_more = with_redrawn(X_more, y_more, copies, recipe.redraw_seed, recipe.hand)
     return np.hstack([X, X_more]), np.concatenate([y, y_more])
 
 

@@ -177,6 +177,8 @@ y = np.array([0, 1, 2, 1])
     ((X[0], y), {}, ValueError, "X must be a 2-D array"),
     ((X, y), {"learning_rate": 0}, ValueError, "learning_rate must be a finite number"),
     ((X, y), {"num_iterations": -2}, ValueError, "num_iterations must be at least 0"),
+    ((X, y), {"start": OneVsRestModel(W=np.zeros((3, 2)), b=np.zeros(2), classes=np.arange(2))},
+     ValueError, r"start must be a model of y's classes \[0, 1, 2\], got one of \[0, 1\]"),
 ])
 def test_train_one_vs_rest_rejects_bad_input_by_name(args, kwargs, error, match):
     with pytest.raises(error, match=match):
